@@ -1,0 +1,14 @@
+#![doc = include_str!("../README.md")]
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
+
+pub mod limits;
+pub mod model;
+
+pub use limits::{LimitError, Limits};
+pub use model::builder::GraphModelBuilder;
+pub use model::condition::Condition;
+pub use model::error::{LoadError, Located, ModelError, ModelErrors};
+pub use model::file::{GraphModelFile, GRAPH_MODEL_FORMAT};
+pub use model::graph_model::{DecisionMaker, Direction, GraphModel, OptionInfo};
+pub use model::state::State;

@@ -1,0 +1,492 @@
+//! The condition language of graph-model files: boolean expressions over option names.
+//!
+//! Grammar (precedence from tightest): `!`, `&`, `|`, `->` (right-associative), `<->`
+//! (left-associative); parentheses group. A name that is not a plain identifier (letters,
+//! digits, `_`, not starting with a digit) is written in backticks.
+
+use std::fmt;
+
+/// Deepest nesting a condition may have; deeper input is rejected, never overflows the stack.
+pub const MAX_CONDITION_DEPTH: usize = 128;
+/// Longest condition text accepted, in bytes.
+pub const MAX_CONDITION_LEN: usize = 64 * 1024;
+
+/// A parsed condition over option indices (positions in option order).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Condition {
+    /// True where the option at this position is taken.
+    Option(usize),
+    /// Negation.
+    Not(Box<Condition>),
+    /// Conjunction.
+    And(Box<Condition>, Box<Condition>),
+    /// Disjunction.
+    Or(Box<Condition>, Box<Condition>),
+    /// Implication.
+    Implies(Box<Condition>, Box<Condition>),
+    /// Equivalence.
+    Iff(Box<Condition>, Box<Condition>),
+}
+
+/// Why a condition text could not be turned into a [`Condition`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConditionProblem {
+    /// The text does not follow the grammar; `column` is 1-based, in characters.
+    Syntax {
+        /// 1-based character column where parsing failed.
+        column: usize,
+        /// What was expected or found.
+        message: String,
+    },
+    /// A name that is not an option of the model.
+    UnknownOption(String),
+}
+
+impl fmt::Display for ConditionProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ConditionProblem::Syntax { column, message } => {
+                write!(f, "does not parse at column {column}: {message}")
+            }
+            ConditionProblem::UnknownOption(name) => write!(f, "names unknown option `{name}`"),
+        }
+    }
+}
+
+impl Condition {
+    /// Parses `text`, resolving names with `lookup` (name -> option position).
+    pub fn parse(
+        text: &str,
+        lookup: &dyn Fn(&str) -> Option<usize>,
+    ) -> Result<Condition, ConditionProblem> {
+        if text.len() > MAX_CONDITION_LEN {
+            return Err(ConditionProblem::Syntax {
+                column: 1,
+                message: format!("condition longer than {MAX_CONDITION_LEN} bytes"),
+            });
+        }
+        let tokens = tokenize(text)?;
+        let mut parser = Parser {
+            tokens: &tokens,
+            pos: 0,
+            depth: 0,
+            end_column: text.chars().count() + 1,
+            lookup,
+        };
+        let cond = parser.iff()?;
+        if let Some((tok, col)) = parser.tokens.get(parser.pos) {
+            return Err(ConditionProblem::Syntax {
+                column: *col,
+                message: format!("unexpected {}", tok.describe()),
+            });
+        }
+        Ok(cond)
+    }
+
+    /// Evaluates the condition on one state (bit k set where option k is taken).
+    pub fn eval(&self, state: u64) -> bool {
+        match self {
+            Condition::Option(k) => state >> k & 1 == 1,
+            Condition::Not(a) => !a.eval(state),
+            Condition::And(a, b) => a.eval(state) && b.eval(state),
+            Condition::Or(a, b) => a.eval(state) || b.eval(state),
+            Condition::Implies(a, b) => !a.eval(state) || b.eval(state),
+            Condition::Iff(a, b) => a.eval(state) == b.eval(state),
+        }
+    }
+
+    /// Evaluates the condition on 64 states at once: `vars[k]` holds option k's truth value in
+    /// each of the 64 lanes; bit l of the result is the condition's value in lane l.
+    pub fn eval_lanes(&self, vars: &[u64]) -> u64 {
+        match self {
+            Condition::Option(k) => vars.get(*k).copied().unwrap_or(0),
+            Condition::Not(a) => !a.eval_lanes(vars),
+            Condition::And(a, b) => a.eval_lanes(vars) & b.eval_lanes(vars),
+            Condition::Or(a, b) => a.eval_lanes(vars) | b.eval_lanes(vars),
+            Condition::Implies(a, b) => !a.eval_lanes(vars) | b.eval_lanes(vars),
+            Condition::Iff(a, b) => !(a.eval_lanes(vars) ^ b.eval_lanes(vars)),
+        }
+    }
+
+    /// Three-valued evaluation where only options in `known` are assigned (values in `state`):
+    /// `Some(v)` when the value is decided whatever the unknown options are.
+    pub fn eval_partial(&self, state: u64, known: u64) -> Option<bool> {
+        match self {
+            Condition::Option(k) => (known >> k & 1 == 1).then_some(state >> k & 1 == 1),
+            Condition::Not(a) => a.eval_partial(state, known).map(|v| !v),
+            Condition::And(a, b) => match (a.eval_partial(state, known), b.eval_partial(state, known)) {
+                (Some(false), _) | (_, Some(false)) => Some(false),
+                (Some(true), Some(true)) => Some(true),
+                _ => None,
+            },
+            Condition::Or(a, b) => match (a.eval_partial(state, known), b.eval_partial(state, known)) {
+                (Some(true), _) | (_, Some(true)) => Some(true),
+                (Some(false), Some(false)) => Some(false),
+                _ => None,
+            },
+            Condition::Implies(a, b) => {
+                match (a.eval_partial(state, known), b.eval_partial(state, known)) {
+                    (Some(false), _) | (_, Some(true)) => Some(true),
+                    (Some(true), Some(false)) => Some(false),
+                    _ => None,
+                }
+            }
+            Condition::Iff(a, b) => {
+                match (a.eval_partial(state, known), b.eval_partial(state, known)) {
+                    (Some(x), Some(y)) => Some(x == y),
+                    _ => None,
+                }
+            }
+        }
+    }
+
+    /// Writes the condition back as text, naming options with `name` (backticks added where
+    /// a name is not a plain identifier). Fully parenthesised below the top level.
+    pub fn to_text(&self, name: &dyn Fn(usize) -> String) -> String {
+        let mut out = String::new();
+        self.write_text(name, &mut out, true);
+        out
+    }
+
+    fn write_text(&self, name: &dyn Fn(usize) -> String, out: &mut String, top: bool) {
+        let bin = |op: &str, a: &Condition, b: &Condition, out: &mut String| {
+            if !top {
+                out.push('(');
+            }
+            a.write_text(name, out, false);
+            out.push(' ');
+            out.push_str(op);
+            out.push(' ');
+            b.write_text(name, out, false);
+            if !top {
+                out.push(')');
+            }
+        };
+        match self {
+            Condition::Option(k) => out.push_str(&quote_name(&name(*k))),
+            Condition::Not(a) => {
+                out.push('!');
+                a.write_text(name, out, false);
+            }
+            Condition::And(a, b) => bin("&", a, b, out),
+            Condition::Or(a, b) => bin("|", a, b, out),
+            Condition::Implies(a, b) => bin("->", a, b, out),
+            Condition::Iff(a, b) => bin("<->", a, b, out),
+        }
+    }
+}
+
+/// True where `name` can be written in a condition without backticks.
+pub fn is_plain_identifier(name: &str) -> bool {
+    let mut chars = name.chars();
+    match chars.next() {
+        Some(c) if c.is_alphabetic() || c == '_' => {}
+        _ => return false,
+    }
+    chars.all(|c| c.is_alphanumeric() || c == '_')
+}
+
+/// Writes an option name as it must appear in a condition: bare when it is a plain identifier,
+/// in backticks otherwise.
+pub fn quote_name(name: &str) -> String {
+    if is_plain_identifier(name) {
+        name.to_string()
+    } else {
+        format!("`{name}`")
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Token {
+    Name(String),
+    Not,
+    And,
+    Or,
+    Implies,
+    Iff,
+    Open,
+    Close,
+}
+
+impl Token {
+    fn describe(&self) -> String {
+        match self {
+            Token::Name(n) => format!("name `{n}`"),
+            Token::Not => "`!`".into(),
+            Token::And => "`&`".into(),
+            Token::Or => "`|`".into(),
+            Token::Implies => "`->`".into(),
+            Token::Iff => "`<->`".into(),
+            Token::Open => "`(`".into(),
+            Token::Close => "`)`".into(),
+        }
+    }
+}
+
+fn tokenize(text: &str) -> Result<Vec<(Token, usize)>, ConditionProblem> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let col = i + 1;
+        let syntax = |message: String| ConditionProblem::Syntax {
+            column: col,
+            message,
+        };
+        match c {
+            c if c.is_whitespace() => {
+                i += 1;
+                continue;
+            }
+            '!' => out.push((Token::Not, col)),
+            '&' => out.push((Token::And, col)),
+            '|' => out.push((Token::Or, col)),
+            '(' => out.push((Token::Open, col)),
+            ')' => out.push((Token::Close, col)),
+            '-' => {
+                if chars.get(i + 1) == Some(&'>') {
+                    out.push((Token::Implies, col));
+                    i += 1;
+                } else {
+                    return Err(syntax("expected `->`".into()));
+                }
+            }
+            '<' => {
+                if chars.get(i + 1) == Some(&'-') && chars.get(i + 2) == Some(&'>') {
+                    out.push((Token::Iff, col));
+                    i += 2;
+                } else {
+                    return Err(syntax("expected `<->`".into()));
+                }
+            }
+            '`' => {
+                let start = i + 1;
+                let mut j = start;
+                while j < chars.len() && chars[j] != '`' {
+                    j += 1;
+                }
+                if j >= chars.len() {
+                    return Err(syntax("unterminated backtick name".into()));
+                }
+                let name: String = chars[start..j].iter().collect();
+                if name.is_empty() {
+                    return Err(syntax("empty backtick name".into()));
+                }
+                out.push((Token::Name(name), col));
+                i = j;
+            }
+            c if c.is_alphabetic() || c == '_' => {
+                let start = i;
+                while i + 1 < chars.len() && (chars[i + 1].is_alphanumeric() || chars[i + 1] == '_')
+                {
+                    i += 1;
+                }
+                out.push((Token::Name(chars[start..=i].iter().collect()), col));
+            }
+            other => return Err(syntax(format!("unexpected character `{other}`"))),
+        }
+        i += 1;
+    }
+    Ok(out)
+}
+
+struct Parser<'a> {
+    tokens: &'a [(Token, usize)],
+    pos: usize,
+    depth: usize,
+    end_column: usize,
+    lookup: &'a dyn Fn(&str) -> Option<usize>,
+}
+
+impl Parser<'_> {
+    fn peek(&self) -> Option<&Token> {
+        self.tokens.get(self.pos).map(|(t, _)| t)
+    }
+
+    fn column(&self) -> usize {
+        self.tokens
+            .get(self.pos)
+            .map(|(_, c)| *c)
+            .unwrap_or(self.end_column)
+    }
+
+    fn enter(&mut self) -> Result<(), ConditionProblem> {
+        self.depth += 1;
+        if self.depth > MAX_CONDITION_DEPTH {
+            return Err(ConditionProblem::Syntax {
+                column: self.column(),
+                message: format!("nested deeper than {MAX_CONDITION_DEPTH} levels"),
+            });
+        }
+        Ok(())
+    }
+
+    fn iff(&mut self) -> Result<Condition, ConditionProblem> {
+        self.enter()?;
+        let mut left = self.implies()?;
+        while self.peek() == Some(&Token::Iff) {
+            self.pos += 1;
+            let right = self.implies()?;
+            left = Condition::Iff(Box::new(left), Box::new(right));
+        }
+        self.depth -= 1;
+        Ok(left)
+    }
+
+    fn implies(&mut self) -> Result<Condition, ConditionProblem> {
+        self.enter()?;
+        let left = self.or()?;
+        let out = if self.peek() == Some(&Token::Implies) {
+            self.pos += 1;
+            let right = self.implies()?;
+            Condition::Implies(Box::new(left), Box::new(right))
+        } else {
+            left
+        };
+        self.depth -= 1;
+        Ok(out)
+    }
+
+    fn or(&mut self) -> Result<Condition, ConditionProblem> {
+        let mut left = self.and()?;
+        while self.peek() == Some(&Token::Or) {
+            self.pos += 1;
+            let right = self.and()?;
+            left = Condition::Or(Box::new(left), Box::new(right));
+        }
+        Ok(left)
+    }
+
+    fn and(&mut self) -> Result<Condition, ConditionProblem> {
+        let mut left = self.unary()?;
+        while self.peek() == Some(&Token::And) {
+            self.pos += 1;
+            let right = self.unary()?;
+            left = Condition::And(Box::new(left), Box::new(right));
+        }
+        Ok(left)
+    }
+
+    fn unary(&mut self) -> Result<Condition, ConditionProblem> {
+        self.enter()?;
+        let col = self.column();
+        let out = match self.tokens.get(self.pos) {
+            Some((Token::Not, _)) => {
+                self.pos += 1;
+                Condition::Not(Box::new(self.unary()?))
+            }
+            Some((Token::Open, _)) => {
+                self.pos += 1;
+                let inner = self.iff()?;
+                if self.peek() != Some(&Token::Close) {
+                    return Err(ConditionProblem::Syntax {
+                        column: self.column(),
+                        message: "expected `)`".into(),
+                    });
+                }
+                self.pos += 1;
+                inner
+            }
+            Some((Token::Name(name), _)) => {
+                self.pos += 1;
+                match (self.lookup)(name) {
+                    Some(k) => Condition::Option(k),
+                    None => return Err(ConditionProblem::UnknownOption(name.clone())),
+                }
+            }
+            Some((tok, _)) => {
+                return Err(ConditionProblem::Syntax {
+                    column: col,
+                    message: format!("expected an option name, `!` or `(`, found {}", tok.describe()),
+                })
+            }
+            None => {
+                return Err(ConditionProblem::Syntax {
+                    column: col,
+                    message: "expected an option name, `!` or `(`, found the end".into(),
+                })
+            }
+        };
+        self.depth -= 1;
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(n: &str) -> Option<usize> {
+        ["A", "B", "C", "Air Strike"].iter().position(|x| *x == n)
+    }
+
+    fn p(text: &str) -> Condition {
+        Condition::parse(text, &names).expect("parses")
+    }
+
+    #[test]
+    fn precedence_follows_the_spec() {
+        // `!A | B & C` is `(!A) | (B & C)`.
+        let c = p("!A | B & C");
+        assert!(c.eval(0b000)); // !A
+        assert!(!c.eval(0b001)); // A, not (B&C)
+        assert!(c.eval(0b111));
+        // `->` is right-associative: A -> B -> C == A -> (B -> C)
+        let c = p("A -> B -> C");
+        assert!(c.eval(0b001)); // A, !B: B->C true
+        assert!(!c.eval(0b011)); // A, B, !C
+        // `<->` binds loosest: A <-> B | C == A <-> (B | C)
+        let c = p("A <-> B | C");
+        assert!(c.eval(0b101));
+        assert!(!c.eval(0b100));
+        // `->` binds looser than `|`: A | B -> C == (A | B) -> C
+        let c = p("A | B -> C");
+        assert!(!c.eval(0b010));
+        assert!(c.eval(0b000));
+    }
+
+    #[test]
+    fn backticks_and_errors() {
+        assert_eq!(p("`Air Strike` & !A"), Condition::And(
+            Box::new(Condition::Option(3)),
+            Box::new(Condition::Not(Box::new(Condition::Option(0))))
+        ));
+        assert_eq!(
+            Condition::parse("A & D", &names),
+            Err(ConditionProblem::UnknownOption("D".into()))
+        );
+        assert_eq!(
+            Condition::parse("A & ", &names),
+            Err(ConditionProblem::Syntax { column: 5, message: "expected an option name, `!` or `(`, found the end".into() })
+        );
+        assert!(matches!(Condition::parse("(A", &names), Err(ConditionProblem::Syntax { column: 3, .. })));
+        assert!(matches!(Condition::parse("A B", &names), Err(ConditionProblem::Syntax { column: 3, .. })));
+        assert!(matches!(Condition::parse("`Air", &names), Err(ConditionProblem::Syntax { column: 1, .. })));
+        assert!(matches!(Condition::parse("A - B", &names), Err(ConditionProblem::Syntax { column: 3, .. })));
+        let deep = format!("{}A{}", "(".repeat(10_000), ")".repeat(10_000));
+        assert!(matches!(Condition::parse(&deep, &names), Err(ConditionProblem::Syntax { .. })));
+        let deep_not = format!("{}A", "!".repeat(10_000));
+        assert!(matches!(Condition::parse(&deep_not, &names), Err(ConditionProblem::Syntax { .. })));
+    }
+
+    #[test]
+    fn lanes_agree_with_scalar_eval_and_text_round_trips() {
+        let conds = ["!A | B & C", "A -> B -> C", "A <-> B | C", "!(A & `Air Strike`) <-> C"];
+        for text in conds {
+            let c = p(text);
+            let vars: Vec<u64> = (0..4).map(|k| {
+                (0..64u64).filter(|l| l >> k & 1 == 1).fold(0, |m, l| m | 1 << l)
+            }).collect();
+            let lanes = c.eval_lanes(&vars);
+            for l in 0..16u64 {
+                assert_eq!(lanes >> l & 1 == 1, c.eval(l), "{text} at {l}");
+                assert_eq!(c.eval_partial(l, 0b1111), Some(c.eval(l)));
+            }
+            let back = c.to_text(&|k| ["A", "B", "C", "Air Strike"][k].to_string());
+            assert_eq!(p(&back), c, "{text} -> {back}");
+        }
+        assert_eq!(p("A & B").eval_partial(0, 0b01), Some(false));
+        assert_eq!(p("A & B").eval_partial(1, 0b01), None);
+    }
+}

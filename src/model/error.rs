@@ -1,0 +1,308 @@
+//! Errors of building and loading graph models.
+
+use std::fmt;
+
+use crate::limits::LimitError;
+use crate::model::condition::ConditionProblem;
+
+/// One problem found while validating a graph model. Validation collects every problem it
+/// can find; see [`ModelErrors`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ModelError {
+    /// `format` is not `standoff.graph-model/1`.
+    #[error("unknown format `{0}`, expected `standoff.graph-model/1`")]
+    UnknownFormat(String),
+    /// The model has no decision makers.
+    #[error("the model has no decision makers")]
+    NoDecisionMakers,
+    /// A name is empty.
+    #[error("empty {0} name")]
+    EmptyName(&'static str),
+    /// Two decision makers share a name.
+    #[error("duplicate decision maker `{0}`")]
+    DuplicateDecisionMaker(String),
+    /// One decision maker lists the same option twice.
+    #[error("duplicate option `{option}` of `{decision_maker}`")]
+    DuplicateOption {
+        /// The option.
+        option: String,
+        /// Its decision maker.
+        decision_maker: String,
+    },
+    /// Two decision makers list the same option.
+    #[error("option `{option}` is owned twice, by `{first}` and by `{second}`")]
+    OptionOwnedTwice {
+        /// The option.
+        option: String,
+        /// Its first owner.
+        first: String,
+        /// The second owner.
+        second: String,
+    },
+    /// A condition does not parse or names an unknown option.
+    #[error("condition `{condition}` in {context} {problem}")]
+    Condition {
+        /// Where the condition is used (`infeasible`, `priorities of X`, ...).
+        context: String,
+        /// The condition text.
+        condition: String,
+        /// What is wrong.
+        problem: ConditionProblem,
+    },
+    /// A list (`mutually_exclusive`, `irreversible`) names an unknown option.
+    #[error("{context} names unknown option `{option}`")]
+    UnknownOption {
+        /// The list.
+        context: String,
+        /// The unknown name.
+        option: String,
+    },
+    /// An irreversibility direction other than `forward` and `backward`.
+    #[error("unknown irreversibility direction `{direction}` for option `{option}` (expected `forward` or `backward`)")]
+    UnknownDirection {
+        /// The option.
+        option: String,
+        /// The direction given.
+        direction: String,
+    },
+    /// An option is listed twice in `irreversible`.
+    #[error("option `{0}` is listed twice in irreversible")]
+    DuplicateIrreversible(String),
+    /// A state string of the wrong length or with letters other than `Y` and `N`.
+    #[error("malformed state `{state}` in {context}: {reason}")]
+    MalformedState {
+        /// Where the state appears.
+        context: String,
+        /// The text.
+        state: String,
+        /// What is wrong.
+        reason: String,
+    },
+    /// A state that is not feasible where a feasible one is required.
+    #[error("{context} names infeasible state `{state}`")]
+    InfeasibleState {
+        /// Where the state appears.
+        context: String,
+        /// The state.
+        state: String,
+    },
+    /// A ranking misses a feasible state.
+    #[error("ranking of `{decision_maker}` misses feasible state `{state}`")]
+    RankingMissesState {
+        /// The decision maker.
+        decision_maker: String,
+        /// The first missing state (canonical order).
+        state: String,
+    },
+    /// A ranking lists a state twice.
+    #[error("ranking of `{decision_maker}` repeats state `{state}`")]
+    RankingRepeatsState {
+        /// The decision maker.
+        decision_maker: String,
+        /// The repeated state.
+        state: String,
+    },
+    /// A ranking has an empty tier.
+    #[error("ranking of `{decision_maker}` has an empty tier")]
+    EmptyTier {
+        /// The decision maker.
+        decision_maker: String,
+    },
+    /// No preferences for a decision maker.
+    #[error("no preferences for decision maker `{0}`")]
+    MissingPreferences(String),
+    /// Preferences given for a name that is not a decision maker.
+    #[error("preferences given for unknown decision maker `{0}`")]
+    PreferencesForUnknown(String),
+    /// Preferences given twice for one decision maker.
+    #[error("preferences given twice for decision maker `{0}`")]
+    DuplicatePreferences(String),
+    /// Both or neither of `ranking` and `priorities`.
+    #[error("preferences of `{0}` must give exactly one of `ranking` and `priorities`")]
+    PreferenceKind(String),
+    /// More priorities than the engine can weigh exactly.
+    #[error("priorities of `{decision_maker}` list {count} conditions, more than the limit of 63")]
+    TooManyPriorities {
+        /// The decision maker.
+        decision_maker: String,
+        /// Conditions given.
+        count: usize,
+    },
+    /// No state is feasible.
+    #[error("no state is feasible: the infeasibility rules exclude every state")]
+    EmptyFeasibleSet,
+    /// A budget of [`crate::Limits`] was exceeded.
+    #[error(transparent)]
+    Limit(#[from] LimitError),
+}
+
+impl ModelError {
+    /// The user-written text this problem is about, used to find its line in a file.
+    pub fn item(&self) -> Option<&str> {
+        Some(match self {
+            ModelError::UnknownFormat(s)
+            | ModelError::DuplicateDecisionMaker(s)
+            | ModelError::DuplicateIrreversible(s)
+            | ModelError::MissingPreferences(s)
+            | ModelError::PreferencesForUnknown(s)
+            | ModelError::DuplicatePreferences(s)
+            | ModelError::PreferenceKind(s) => s,
+            ModelError::DuplicateOption { option, .. }
+            | ModelError::OptionOwnedTwice { option, .. }
+            | ModelError::UnknownOption { option, .. }
+            | ModelError::UnknownDirection { option, .. } => option,
+            ModelError::Condition { condition, .. } => condition,
+            ModelError::MalformedState { state, .. }
+            | ModelError::InfeasibleState { state, .. }
+            | ModelError::RankingRepeatsState { state, .. } => state,
+            ModelError::RankingMissesState { decision_maker, .. }
+            | ModelError::EmptyTier { decision_maker }
+            | ModelError::TooManyPriorities { decision_maker, .. } => decision_maker,
+            ModelError::NoDecisionMakers
+            | ModelError::EmptyName(_)
+            | ModelError::EmptyFeasibleSet
+            | ModelError::Limit(_) => return None,
+        })
+    }
+
+    /// Which occurrence of [`ModelError::item`] in the file is the offending one (0-based):
+    /// the second for duplicates, the first otherwise.
+    pub(crate) fn occurrence(&self) -> usize {
+        match self {
+            ModelError::DuplicateDecisionMaker(_)
+            | ModelError::DuplicateOption { .. }
+            | ModelError::OptionOwnedTwice { .. }
+            | ModelError::RankingRepeatsState { .. } => 1,
+            ModelError::DuplicatePreferences(_) => 2,
+            _ => 0,
+        }
+    }
+}
+
+/// Every problem validation found, in the order found (at least one).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ModelErrors(pub Vec<ModelError>);
+
+impl fmt::Display for ModelErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0.split_first() {
+            None => write!(f, "invalid model"),
+            Some((first, rest)) => {
+                write!(f, "{first}")?;
+                if !rest.is_empty() {
+                    write!(f, " (and {} more problem{})", rest.len(), if rest.len() == 1 { "" } else { "s" })?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl std::error::Error for ModelErrors {}
+
+impl From<ModelError> for ModelErrors {
+    fn from(e: ModelError) -> Self {
+        ModelErrors(vec![e])
+    }
+}
+
+/// A problem with the line of the file it was found on, where it could be located.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located {
+    /// 1-based line, when known.
+    pub line: Option<usize>,
+    /// The problem.
+    pub error: ModelError,
+}
+
+impl fmt::Display for Located {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "line {line}: {}", self.error),
+            None => write!(f, "{}", self.error),
+        }
+    }
+}
+
+/// Why a graph-model file could not be loaded.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LoadError {
+    /// The file is not well-formed JSON or TOML, or does not have the file format's shape
+    /// (unknown field, wrong type, missing field).
+    #[error("line {line}, column {column}: {message}")]
+    Syntax {
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// What the parser said.
+        message: String,
+    },
+    /// The file parsed but the model is invalid.
+    #[error("{}", display_problems(.0))]
+    Invalid(Vec<Located>),
+    /// The file could not be read.
+    #[error("cannot read `{path}`: {message}")]
+    Io {
+        /// The path.
+        path: String,
+        /// The operating system's message.
+        message: String,
+    },
+    /// The file name has no `.json` or `.toml` extension.
+    #[error("cannot tell the format of `{0}`: expected a `.json` or `.toml` file")]
+    UnknownExtension(String),
+}
+
+fn display_problems(problems: &[Located]) -> String {
+    match problems.split_first() {
+        None => "invalid model".into(),
+        Some((first, rest)) if rest.is_empty() => first.to_string(),
+        Some((first, rest)) => format!(
+            "{first} (and {} more problem{})",
+            rest.len(),
+            if rest.len() == 1 { "" } else { "s" }
+        ),
+    }
+}
+
+impl LoadError {
+    /// The validation problems, empty for syntax and I/O errors.
+    pub fn problems(&self) -> &[Located] {
+        match self {
+            LoadError::Invalid(p) => p,
+            _ => &[],
+        }
+    }
+}
+
+/// Finds the 1-based line of the `nth` (0-based) quoted occurrence of `item` in `source`,
+/// falling back to the first occurrence and then to a bare occurrence.
+pub(crate) fn locate(source: &str, item: &str, nth: usize) -> Option<usize> {
+    let quoted_json = serde_json::to_string(item).ok()?;
+    let quoted_single = format!("'{item}'");
+    let mut hits: Vec<usize> = Vec::new();
+    for pattern in [quoted_json.as_str(), quoted_single.as_str()] {
+        hits.extend(source.match_indices(pattern).map(|(i, _)| i));
+    }
+    // TOML keys may be bare: `Modify = "forward"`.
+    if hits.is_empty() {
+        hits.extend(source.match_indices(item).map(|(i, _)| i));
+    }
+    hits.sort_unstable();
+    let at = hits.get(nth).or(hits.first())?;
+    Some(source[..*at].matches('\n').count() + 1)
+}
+
+pub(crate) fn locate_all(source: &str, errors: ModelErrors) -> LoadError {
+    LoadError::Invalid(
+        errors
+            .0
+            .into_iter()
+            .map(|error| Located {
+                line: error.item().and_then(|item| locate(source, item, error.occurrence())),
+                error,
+            })
+            .collect(),
+    )
+}

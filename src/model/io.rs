@@ -1,0 +1,107 @@
+//! Reading and writing graph-model files (JSON and TOML), with line numbers in errors.
+
+use std::path::Path;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::limits::Limits;
+use crate::model::error::{locate_all, LoadError};
+use crate::model::file::GraphModelFile;
+use crate::model::graph_model::GraphModel;
+
+/// Largest file accepted, in bytes (checked before reading it whole).
+pub const MAX_FILE_BYTES: u64 = 64 << 20;
+
+impl GraphModel {
+    /// Loads a graph-model file written as JSON, with the default [`Limits`].
+    pub fn from_json_str(text: &str) -> Result<GraphModel, LoadError> {
+        Self::from_json_str_with_limits(text, &Limits::default())
+    }
+
+    /// Loads a graph-model file written as JSON.
+    pub fn from_json_str_with_limits(text: &str, limits: &Limits) -> Result<GraphModel, LoadError> {
+        let file: GraphModelFile = serde_json::from_str(text).map_err(|e| LoadError::Syntax {
+            line: e.line(),
+            column: e.column(),
+            message: e.to_string().split(" at line ").next().unwrap_or_default().to_string(),
+        })?;
+        GraphModel::from_file_with_limits(file, limits).map_err(|e| locate_all(text, e))
+    }
+
+    /// Loads a graph-model file written as TOML, with the default [`Limits`].
+    pub fn from_toml_str(text: &str) -> Result<GraphModel, LoadError> {
+        Self::from_toml_str_with_limits(text, &Limits::default())
+    }
+
+    /// Loads a graph-model file written as TOML.
+    pub fn from_toml_str_with_limits(text: &str, limits: &Limits) -> Result<GraphModel, LoadError> {
+        let file: GraphModelFile = toml::from_str(text).map_err(|e| toml_error(text, &e))?;
+        GraphModel::from_file_with_limits(file, limits).map_err(|e| locate_all(text, e))
+    }
+
+    /// Loads a `.json` or `.toml` graph-model file, with the default [`Limits`].
+    pub fn from_path(path: impl AsRef<Path>) -> Result<GraphModel, LoadError> {
+        Self::from_path_with_limits(path, &Limits::default())
+    }
+
+    /// Loads a `.json` or `.toml` graph-model file (format chosen by extension).
+    pub fn from_path_with_limits(
+        path: impl AsRef<Path>,
+        limits: &Limits,
+    ) -> Result<GraphModel, LoadError> {
+        let path = path.as_ref();
+        let text = read_text(path)?;
+        match path.extension().and_then(|e| e.to_str()) {
+            Some("json") => Self::from_json_str_with_limits(&text, limits),
+            Some("toml") => Self::from_toml_str_with_limits(&text, limits),
+            _ => Err(LoadError::UnknownExtension(path.display().to_string())),
+        }
+    }
+}
+
+/// Reads a text file, refusing files over [`MAX_FILE_BYTES`] before reading them.
+pub fn read_text(path: &Path) -> Result<String, LoadError> {
+    let io = |e: std::io::Error| LoadError::Io {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    };
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(LoadError::Io {
+            path: path.display().to_string(),
+            message: format!("file is {} bytes, more than the limit of {MAX_FILE_BYTES}", meta.len()),
+        });
+    }
+    std::fs::read_to_string(path).map_err(io)
+}
+
+/// Converts a TOML error into a [`LoadError::Syntax`] with line and column.
+pub(crate) fn toml_error(text: &str, e: &toml::de::Error) -> LoadError {
+    let (line, column) = match e.span() {
+        Some(span) => {
+            let before = &text[..span.start.min(text.len())];
+            let line = before.matches('\n').count() + 1;
+            let column = before.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) + 1;
+            (line, column)
+        }
+        None => (1, 1),
+    };
+    LoadError::Syntax {
+        line,
+        column,
+        message: e.message().to_string(),
+    }
+}
+
+impl Serialize for GraphModel {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.file.serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for GraphModel {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let file = GraphModelFile::deserialize(deserializer)?;
+        GraphModel::from_file(file).map_err(serde::de::Error::custom)
+    }
+}
