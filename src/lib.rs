@@ -12,3 +12,11 @@ pub use model::error::{LoadError, Located, ModelError, ModelErrors};
 pub use model::file::{GraphModelFile, GRAPH_MODEL_FORMAT};
 pub use model::graph_model::{DecisionMaker, Direction, GraphModel, OptionInfo};
 pub use model::state::State;
+pub(crate) mod internal;
+pub mod stability;
+
+pub use stability::analysis::{Analysis, AnalysisOptions};
+pub use stability::concept::{Concept, Reachability};
+pub use stability::error::AnalysisError;
+pub use stability::explain::{explain, Explanation, ImprovementCheck, Move, Sanction};
+pub mod report;

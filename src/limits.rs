@@ -107,41 +107,38 @@ pub enum LimitError {
     Cancelled,
 }
 
-/// Work accounting against a [`Limits`] value.
+/// Work accounting against a [`Limits`] value, shareable between threads.
 pub(crate) struct Meter<'a> {
     limits: &'a Limits,
-    spent: u64,
-    since_check: u64,
+    spent: std::sync::atomic::AtomicU64,
 }
 
 impl<'a> Meter<'a> {
     pub(crate) fn new(limits: &'a Limits) -> Self {
         Meter {
             limits,
-            spent: 0,
-            since_check: 0,
+            spent: std::sync::atomic::AtomicU64::new(0),
         }
     }
 
     /// Adds `units` of work; errors when the budget is exceeded or cancellation is asked.
-    pub(crate) fn spend(&mut self, units: u64) -> Result<(), LimitError> {
-        self.spent = self.spent.saturating_add(units);
-        self.since_check = self.since_check.saturating_add(units);
-        if self.spent > self.limits.max_work {
+    pub(crate) fn spend(&self, units: u64) -> Result<(), LimitError> {
+        use std::sync::atomic::Ordering;
+        let before = self.spent.fetch_add(units, Ordering::Relaxed);
+        let spent = before.saturating_add(units);
+        if spent > self.limits.max_work {
             return Err(LimitError::Work {
-                spent: self.spent,
+                spent,
                 limit: self.limits.max_work,
             });
         }
-        if self.since_check >= 1 << 16 {
-            self.since_check = 0;
-            if self.limits.cancelled() {
-                return Err(LimitError::Cancelled);
-            }
+        if before >> 16 != spent >> 16 && self.limits.cancelled() {
+            return Err(LimitError::Cancelled);
         }
         Ok(())
     }
 
+    /// Errors when `needed` bytes exceed the memory budget.
     pub(crate) fn memory(&self, needed: u64) -> Result<(), LimitError> {
         if needed > self.limits.max_memory {
             return Err(LimitError::Memory {
@@ -150,5 +147,10 @@ impl<'a> Meter<'a> {
             });
         }
         Ok(())
+    }
+
+    /// The limits metered against.
+    pub(crate) fn limits(&self) -> &Limits {
+        self.limits
     }
 }

@@ -2,7 +2,12 @@
 
 mod oracle;
 
+use oracle::random::{
+    abstract_view, document, feasible_masks, params, Layout, MAX_DMS, MAX_OPTIONS,
+};
 use oracle::{parse_condition, Reading};
+use proptest::collection::vec;
+use proptest::prelude::*;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
@@ -24,7 +29,10 @@ fn expected_files() -> Vec<(String, Reading, PathBuf)> {
         .collect();
     entries.sort();
     for path in entries {
-        let file = path.file_name().and_then(|f| f.to_str()).unwrap_or_default();
+        let file = path
+            .file_name()
+            .and_then(|f| f.to_str())
+            .unwrap_or_default();
         let Some(stem) = file.strip_suffix(".model.json") else {
             continue;
         };
@@ -60,7 +68,10 @@ fn oracle_reproduces_every_expected_file() {
 fn every_expected_file_has_its_model() {
     for entry in std::fs::read_dir(corpus()).expect("tests/corpus exists") {
         let path = entry.expect("readable entry").path();
-        let file = path.file_name().and_then(|f| f.to_str()).unwrap_or_default();
+        let file = path
+            .file_name()
+            .and_then(|f| f.to_str())
+            .unwrap_or_default();
         if let Some((stem, _)) = file.split_once(".expected.") {
             assert!(
                 corpus().join(format!("{stem}.model.json")).exists(),
@@ -113,4 +124,100 @@ fn oracle_rejects_an_empty_feasible_set() {
         "preferences": { "A": { "ranking": [] } }
     });
     assert!(oracle::analyze(&doc, Reading::LegalSequences).is_err());
+}
+
+// tests/data/readings_differ.model.json: three decision makers where the
+// readings differ (worked out by hand).
+//
+// Options a (A), b1 b2 (B), c (C); `b2` needs `c` and `c` needs `b1`, so the
+// feasible states have b1 b2 c in {NNN, YNN, YNY, YYY}. From NNNN, A's only
+// unilateral improvement is YNNN. From there B takes b1 (YYNN), C takes c
+// (YYNY), and only a second move by B reaches YYYY, which A likes no more
+// than NNNN. So NNNN is GMR/SMR/SEQ-stable for A under `legal_sequences`
+// (B, C, B) but not under `distinct_movers` (B and C once each).
+#[test]
+fn oracle_readings_differ_on_a_three_party_model() {
+    let doc = read_json(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/readings_differ.model.json"),
+    );
+    let legal = oracle::analyze(&doc, Reading::LegalSequences).expect("valid");
+    let distinct = oracle::analyze(&doc, Reading::DistinctMovers).expect("valid");
+    let has = |out: &Value, concept: &str| {
+        out["stability"][concept]["A"]
+            .as_array()
+            .expect("list")
+            .contains(&Value::from("NNNN"))
+    };
+    assert_eq!(
+        legal["states"],
+        serde_json::json!(["NNNN", "YNNN", "NYNN", "YYNN", "NYNY", "YYNY", "NYYY", "YYYY"])
+    );
+    for concept in ["gmr", "smr", "seq"] {
+        assert!(has(&legal, concept), "{concept} under legal_sequences");
+        assert!(!has(&distinct, concept), "{concept} under distinct_movers");
+    }
+    for out in [&legal, &distinct] {
+        assert!(!has(out, "nash"));
+        assert!(!has(out, "sim"));
+    }
+}
+
+fn stable_set(out: &Value, concept: &str, dm: &str) -> Vec<String> {
+    serde_json::from_value(out["stability"][concept][dm].clone()).expect("a state list")
+}
+
+fn is_subset(small: &[String], big: &[String]) -> bool {
+    small.iter().all(|s| big.contains(s))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 150, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// The generator and the oracle together: relabelling and reordering a
+    /// random model changes only names and letter order; the concepts nest;
+    /// the readings nest and agree with two decision makers.
+    #[test]
+    fn oracle_is_consistent_on_random_models(
+        p in params(),
+        dm_keys in vec(any::<u32>(), MAX_DMS),
+        option_keys in vec(any::<u32>(), MAX_OPTIONS),
+    ) {
+        let original = Layout::identity(&p);
+        let relabelled = Layout::permuted(&p, &dm_keys, &option_keys);
+        let doc_a = document(&p, &original);
+        let doc_b = document(&p, &relabelled);
+        if feasible_masks(&p).is_empty() {
+            prop_assert!(oracle::analyze(&doc_a, Reading::LegalSequences).is_err());
+            prop_assert!(oracle::analyze(&doc_b, Reading::LegalSequences).is_err());
+            return Ok(());
+        }
+        let mut outs = Vec::new();
+        for reading in Reading::ALL {
+            let a = oracle::analyze(&doc_a, reading).expect("generated models are valid");
+            let b = oracle::analyze(&doc_b, reading).expect("generated models are valid");
+            prop_assert_eq!(abstract_view(&a, &p, &original), abstract_view(&b, &p, &relabelled));
+            for j in 0..p.n_dms() {
+                let dm = original.dm_name(&p, j);
+                let set = |c: &str| stable_set(&a, c, &dm);
+                prop_assert!(is_subset(&set("nash"), &set("seq")));
+                prop_assert!(is_subset(&set("seq"), &set("gmr")));
+                prop_assert!(is_subset(&set("nash"), &set("smr")));
+                prop_assert!(is_subset(&set("smr"), &set("gmr")));
+                prop_assert!(is_subset(&set("nash"), &set("sim")));
+            }
+            outs.push(a);
+        }
+        for j in 0..p.n_dms() {
+            let dm = original.dm_name(&p, j);
+            for concept in ["gmr", "smr", "seq"] {
+                prop_assert!(is_subset(
+                    &stable_set(&outs[1], concept, &dm),
+                    &stable_set(&outs[0], concept, &dm)
+                ));
+            }
+        }
+        if p.n_dms() <= 2 {
+            prop_assert_eq!(&outs[0]["stability"], &outs[1]["stability"]);
+        }
+    }
 }

@@ -114,16 +114,20 @@ impl Condition {
         match self {
             Condition::Option(k) => (known >> k & 1 == 1).then_some(state >> k & 1 == 1),
             Condition::Not(a) => a.eval_partial(state, known).map(|v| !v),
-            Condition::And(a, b) => match (a.eval_partial(state, known), b.eval_partial(state, known)) {
-                (Some(false), _) | (_, Some(false)) => Some(false),
-                (Some(true), Some(true)) => Some(true),
-                _ => None,
-            },
-            Condition::Or(a, b) => match (a.eval_partial(state, known), b.eval_partial(state, known)) {
-                (Some(true), _) | (_, Some(true)) => Some(true),
-                (Some(false), Some(false)) => Some(false),
-                _ => None,
-            },
+            Condition::And(a, b) => {
+                match (a.eval_partial(state, known), b.eval_partial(state, known)) {
+                    (Some(false), _) | (_, Some(false)) => Some(false),
+                    (Some(true), Some(true)) => Some(true),
+                    _ => None,
+                }
+            }
+            Condition::Or(a, b) => {
+                match (a.eval_partial(state, known), b.eval_partial(state, known)) {
+                    (Some(true), _) | (_, Some(true)) => Some(true),
+                    (Some(false), Some(false)) => Some(false),
+                    _ => None,
+                }
+            }
             Condition::Implies(a, b) => {
                 match (a.eval_partial(state, known), b.eval_partial(state, known)) {
                     (Some(false), _) | (_, Some(true)) => Some(true),
@@ -398,7 +402,10 @@ impl Parser<'_> {
             Some((tok, _)) => {
                 return Err(ConditionProblem::Syntax {
                     column: col,
-                    message: format!("expected an option name, `!` or `(`, found {}", tok.describe()),
+                    message: format!(
+                        "expected an option name, `!` or `(`, found {}",
+                        tok.describe()
+                    ),
                 })
             }
             None => {
@@ -436,7 +443,7 @@ mod tests {
         let c = p("A -> B -> C");
         assert!(c.eval(0b001)); // A, !B: B->C true
         assert!(!c.eval(0b011)); // A, B, !C
-        // `<->` binds loosest: A <-> B | C == A <-> (B | C)
+                                 // `<->` binds loosest: A <-> B | C == A <-> (B | C)
         let c = p("A <-> B | C");
         assert!(c.eval(0b101));
         assert!(!c.eval(0b100));
@@ -448,36 +455,69 @@ mod tests {
 
     #[test]
     fn backticks_and_errors() {
-        assert_eq!(p("`Air Strike` & !A"), Condition::And(
-            Box::new(Condition::Option(3)),
-            Box::new(Condition::Not(Box::new(Condition::Option(0))))
-        ));
+        assert_eq!(
+            p("`Air Strike` & !A"),
+            Condition::And(
+                Box::new(Condition::Option(3)),
+                Box::new(Condition::Not(Box::new(Condition::Option(0))))
+            )
+        );
         assert_eq!(
             Condition::parse("A & D", &names),
             Err(ConditionProblem::UnknownOption("D".into()))
         );
         assert_eq!(
             Condition::parse("A & ", &names),
-            Err(ConditionProblem::Syntax { column: 5, message: "expected an option name, `!` or `(`, found the end".into() })
+            Err(ConditionProblem::Syntax {
+                column: 5,
+                message: "expected an option name, `!` or `(`, found the end".into()
+            })
         );
-        assert!(matches!(Condition::parse("(A", &names), Err(ConditionProblem::Syntax { column: 3, .. })));
-        assert!(matches!(Condition::parse("A B", &names), Err(ConditionProblem::Syntax { column: 3, .. })));
-        assert!(matches!(Condition::parse("`Air", &names), Err(ConditionProblem::Syntax { column: 1, .. })));
-        assert!(matches!(Condition::parse("A - B", &names), Err(ConditionProblem::Syntax { column: 3, .. })));
+        assert!(matches!(
+            Condition::parse("(A", &names),
+            Err(ConditionProblem::Syntax { column: 3, .. })
+        ));
+        assert!(matches!(
+            Condition::parse("A B", &names),
+            Err(ConditionProblem::Syntax { column: 3, .. })
+        ));
+        assert!(matches!(
+            Condition::parse("`Air", &names),
+            Err(ConditionProblem::Syntax { column: 1, .. })
+        ));
+        assert!(matches!(
+            Condition::parse("A - B", &names),
+            Err(ConditionProblem::Syntax { column: 3, .. })
+        ));
         let deep = format!("{}A{}", "(".repeat(10_000), ")".repeat(10_000));
-        assert!(matches!(Condition::parse(&deep, &names), Err(ConditionProblem::Syntax { .. })));
+        assert!(matches!(
+            Condition::parse(&deep, &names),
+            Err(ConditionProblem::Syntax { .. })
+        ));
         let deep_not = format!("{}A", "!".repeat(10_000));
-        assert!(matches!(Condition::parse(&deep_not, &names), Err(ConditionProblem::Syntax { .. })));
+        assert!(matches!(
+            Condition::parse(&deep_not, &names),
+            Err(ConditionProblem::Syntax { .. })
+        ));
     }
 
     #[test]
     fn lanes_agree_with_scalar_eval_and_text_round_trips() {
-        let conds = ["!A | B & C", "A -> B -> C", "A <-> B | C", "!(A & `Air Strike`) <-> C"];
+        let conds = [
+            "!A | B & C",
+            "A -> B -> C",
+            "A <-> B | C",
+            "!(A & `Air Strike`) <-> C",
+        ];
         for text in conds {
             let c = p(text);
-            let vars: Vec<u64> = (0..4).map(|k| {
-                (0..64u64).filter(|l| l >> k & 1 == 1).fold(0, |m, l| m | 1 << l)
-            }).collect();
+            let vars: Vec<u64> = (0..4)
+                .map(|k| {
+                    (0..64u64)
+                        .filter(|l| l >> k & 1 == 1)
+                        .fold(0, |m, l| m | 1 << l)
+                })
+                .collect();
             let lanes = c.eval_lanes(&vars);
             for l in 0..16u64 {
                 assert_eq!(lanes >> l & 1 == 1, c.eval(l), "{text} at {l}");

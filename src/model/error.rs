@@ -190,7 +190,12 @@ impl fmt::Display for ModelErrors {
             Some((first, rest)) => {
                 write!(f, "{first}")?;
                 if !rest.is_empty() {
-                    write!(f, " (and {} more problem{})", rest.len(), if rest.len() == 1 { "" } else { "s" })?;
+                    write!(
+                        f,
+                        " (and {} more problem{})",
+                        rest.len(),
+                        if rest.len() == 1 { "" } else { "s" }
+                    )?;
                 }
                 Ok(())
             }
@@ -257,7 +262,7 @@ pub enum LoadError {
 fn display_problems(problems: &[Located]) -> String {
     match problems.split_first() {
         None => "invalid model".into(),
-        Some((first, rest)) if rest.is_empty() => first.to_string(),
+        Some((first, [])) => first.to_string(),
         Some((first, rest)) => format!(
             "{first} (and {} more problem{})",
             rest.len(),
@@ -300,7 +305,9 @@ pub(crate) fn locate_all(source: &str, errors: ModelErrors) -> LoadError {
             .0
             .into_iter()
             .map(|error| Located {
-                line: error.item().and_then(|item| locate(source, item, error.occurrence())),
+                line: error
+                    .item()
+                    .and_then(|item| locate(source, item, error.occurrence())),
                 error,
             })
             .collect(),

@@ -78,7 +78,13 @@ pub(crate) fn feasible_states(
 
 impl Enumerator<'_> {
     /// Options `level..options` are assigned in `prefix`; `low` options are evaluated in lanes.
-    fn visit(&mut self, prefix: u64, known: u64, level: usize, low: usize) -> Result<(), ModelError> {
+    fn visit(
+        &mut self,
+        prefix: u64,
+        known: u64,
+        level: usize,
+        low: usize,
+    ) -> Result<(), ModelError> {
         self.meter.spend(1)?;
         let mut undecided = false;
         for rule in self.rules {
@@ -110,7 +116,11 @@ impl Enumerator<'_> {
         }
         // The lowest `low` options in lanes.
         let vars = lane_vars(prefix >> 6, self.options);
-        let lanes = if low == 6 { u64::MAX } else { (1u64 << (1 << low)) - 1 };
+        let lanes = if low == 6 {
+            u64::MAX
+        } else {
+            (1u64 << (1 << low)) - 1
+        };
         let mut bad = 0u64;
         for rule in self.rules {
             bad |= rule.eval_lanes(&vars);
@@ -164,7 +174,13 @@ mod tests {
     #[test]
     fn pruned_enumeration_matches_the_naive_one() {
         let names = |n: &str| n.strip_prefix('o').and_then(|d| d.parse::<usize>().ok());
-        let texts = ["o0 & o1", "o7 & !o2", "o8 -> o9", "o3 <-> o8", "!o0 & !o1 & !o9"];
+        let texts = [
+            "o0 & o1",
+            "o7 & !o2",
+            "o8 -> o9",
+            "o3 <-> o8",
+            "!o0 & !o1 & !o9",
+        ];
         let rules: Vec<Condition> = texts
             .iter()
             .map(|t| Condition::parse(t, &names).expect("parses"))
@@ -180,7 +196,11 @@ mod tests {
                 })
                 .map(|(r, _)| r.clone())
                 .collect();
-            let groups: Vec<u64> = if options >= 7 { vec![0b1010_0000, 0b11] } else { vec![] };
+            let groups: Vec<u64> = if options >= 7 {
+                vec![0b1010_0000, 0b11]
+            } else {
+                vec![]
+            };
             let expected = naive(options, &usable, &groups);
             let got = feasible_states(options, &usable, &groups, &Limits::default());
             if expected.is_empty() {
@@ -193,10 +213,16 @@ mod tests {
 
     #[test]
     fn budgets_are_errors() {
-        let limits = Limits { max_states: 100, ..Limits::default() };
+        let limits = Limits {
+            max_states: 100,
+            ..Limits::default()
+        };
         assert_eq!(
             feasible_states(10, &[], &[], &limits),
-            Err(ModelError::Limit(LimitError::States { count: 1024, limit: 100 }))
+            Err(ModelError::Limit(LimitError::States {
+                count: 1024,
+                limit: 100
+            }))
         );
         assert!(matches!(
             feasible_states(60, &[], &[0b11], &Limits::default()),

@@ -23,7 +23,12 @@ impl GraphModel {
         let file: GraphModelFile = serde_json::from_str(text).map_err(|e| LoadError::Syntax {
             line: e.line(),
             column: e.column(),
-            message: e.to_string().split(" at line ").next().unwrap_or_default().to_string(),
+            message: e
+                .to_string()
+                .split(" at line ")
+                .next()
+                .unwrap_or_default()
+                .to_string(),
         })?;
         GraphModel::from_file_with_limits(file, limits).map_err(|e| locate_all(text, e))
     }
@@ -69,7 +74,10 @@ pub fn read_text(path: &Path) -> Result<String, LoadError> {
     if meta.len() > MAX_FILE_BYTES {
         return Err(LoadError::Io {
             path: path.display().to_string(),
-            message: format!("file is {} bytes, more than the limit of {MAX_FILE_BYTES}", meta.len()),
+            message: format!(
+                "file is {} bytes, more than the limit of {MAX_FILE_BYTES}",
+                meta.len()
+            ),
         });
     }
     std::fs::read_to_string(path).map_err(io)
@@ -81,7 +89,12 @@ pub(crate) fn toml_error(text: &str, e: &toml::de::Error) -> LoadError {
         Some(span) => {
             let before = &text[..span.start.min(text.len())];
             let line = before.matches('\n').count() + 1;
-            let column = before.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) + 1;
+            let column = before
+                .rsplit('\n')
+                .next()
+                .map(|l| l.chars().count())
+                .unwrap_or(0)
+                + 1;
             (line, column)
         }
         None => (1, 1),

@@ -4,7 +4,20 @@ use std::fmt;
 
 /// A state of a graph model: bit k is set where the option at position k (option order) is
 /// taken. Its value is the state's *canonical number*.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Default,
+    serde::Serialize,
+    serde::Deserialize,
+)]
+#[serde(transparent)]
 pub struct State(pub u64);
 
 impl State {

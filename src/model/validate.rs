@@ -175,8 +175,10 @@ impl GraphModel {
                         continue;
                     }
                     let context = format!("priorities of `{name}`");
-                    let conds: Vec<Option<Condition>> =
-                        list.iter().map(|t| parse(t, &context, &mut errors)).collect();
+                    let conds: Vec<Option<Condition>> = list
+                        .iter()
+                        .map(|t| parse(t, &context, &mut errors))
+                        .collect();
                     priorities[d] = conds.into_iter().collect();
                 }
                 _ => errors.push(ModelError::PreferenceKind(name.clone())),
@@ -284,7 +286,10 @@ fn priority_ranks(model: &GraphModel, conds: &[Condition]) -> Vec<u32> {
         for (j, c) in conds.iter().enumerate() {
             let lanes = c.eval_lanes(&vars);
             let weight = 1u64 << (k - 1 - j);
-            for (x, score) in model.feasible[start..end].iter().zip(&mut scores[start..end]) {
+            for (x, score) in model.feasible[start..end]
+                .iter()
+                .zip(&mut scores[start..end])
+            {
                 if lanes >> (x & 63) & 1 == 1 {
                     *score += weight;
                 }

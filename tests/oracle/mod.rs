@@ -6,6 +6,8 @@
 //! analysis in the shape of section 3. Clarity over speed throughout.
 #![allow(dead_code)]
 
+pub mod random;
+
 use serde_json::{json, Map, Value};
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
@@ -338,7 +340,8 @@ fn as_str(v: &Value, what: &str) -> Result<String, String> {
 }
 
 fn as_array<'a>(v: &'a Value, what: &str) -> Result<&'a Vec<Value>, String> {
-    v.as_array().ok_or_else(|| format!("{what} must be an array"))
+    v.as_array()
+        .ok_or_else(|| format!("{what} must be an array"))
 }
 
 /// Reads decision makers, options, `infeasible`, `mutually_exclusive` and
@@ -426,6 +429,9 @@ pub struct Model {
     pub name: String,
     pub st: Structure,
     pub value: Vec<BTreeMap<u64, i64>>,
+    /// `Structure::moves(i, s)` for every decision maker and feasible state,
+    /// computed once (only to save time).
+    moves: BTreeMap<(usize, u64), Vec<u64>>,
 }
 
 pub fn model(doc: &Value) -> Result<Model, String> {
@@ -482,7 +488,18 @@ pub fn model(doc: &Value) -> Result<Model, String> {
         .and_then(Value::as_str)
         .unwrap_or_default()
         .to_string();
-    Ok(Model { name, st, value })
+    let mut moves = BTreeMap::new();
+    for i in 0..st.dms.len() {
+        for &s in &st.feasible {
+            moves.insert((i, s), st.moves(i, s));
+        }
+    }
+    Ok(Model {
+        name,
+        st,
+        value,
+        moves,
+    })
 }
 
 // ---------------------------------------------------------------------------
@@ -495,10 +512,14 @@ impl Model {
         self.value[i][&t] > self.value[i][&s]
     }
 
+    /// Moves of `i` from `s`.
+    pub fn moves(&self, i: usize, s: u64) -> Vec<u64> {
+        self.moves[&(i, s)].clone()
+    }
+
     /// Unilateral improvements of `i` from `s`.
     pub fn uis(&self, i: usize, s: u64) -> Vec<u64> {
-        self.st
-            .moves(i, s)
+        self.moves(i, s)
             .into_iter()
             .filter(|&t| self.prefers(i, t, s))
             .collect()
@@ -513,7 +534,7 @@ impl Model {
         if improving {
             self.uis(j, s)
         } else {
-            self.st.moves(j, s)
+            self.moves(j, s)
         }
     }
 
@@ -592,16 +613,13 @@ impl Model {
     pub fn smr(&self, i: usize, s: u64, reading: Reading) -> bool {
         let h = self.opponents(i);
         self.uis(i, s).into_iter().all(|s1| {
-            self.reach(&h, s1, false, reading)
-                .into_iter()
-                .any(|s2| {
-                    !self.prefers(i, s2, s)
-                        && self
-                            .st
-                            .moves(i, s2)
-                            .into_iter()
-                            .all(|s3| !self.prefers(i, s3, s))
-                })
+            self.reach(&h, s1, false, reading).into_iter().any(|s2| {
+                !self.prefers(i, s2, s)
+                    && self
+                        .moves(i, s2)
+                        .into_iter()
+                        .all(|s3| !self.prefers(i, s3, s))
+            })
         })
     }
 

@@ -1,0 +1,234 @@
+//! The fast engine: per focal decision maker, every concept reduces to a minimum over a
+//! reachable set that does not depend on the state being tested.
+//!
+//! With `P` the focal decision maker's payoff ranks and `H` its opponents:
+//! - `best(x)`: the best payoff it reaches from x in at most one move (a max-kernel over its
+//!   slice). Nash-stable iff `best(x) == P(x)`.
+//! - GMR: `m(x) = min P` over x and the states opponents reach from x; a UI `t` of the focal
+//!   decision maker from x is sanctioned iff `m(t) <= P(x)`. Since every non-improving target t
+//!   has `m(t) <= P(t) <= P(x)`, x is GMR-stable iff the max of `m` over its one-move targets
+//!   is at most `P(x)`.
+//! - SMR: the same with `m` taken over `best` instead of `P`, capped by `P(t)` at the target.
+//! - SEQ: the same with opponents restricted to their own unilateral improvements.
+//!
+//! Under `legal_sequences`, the opponents' reachable set (plus the start) is the closure under
+//! any opponent's moves: consecutive moves of one decision maker compose into one move (or
+//! cancel), so "nobody twice in a row" does not change the set. The closure is a fixpoint of
+//! per-slice kernels. Under `distinct_movers`, a dynamic program over the set of opponents that
+//! have already moved.
+
+use crate::internal::bitset::BitSet;
+use crate::internal::kernel::{improve_into, reach_into, Agg, Scratch};
+use crate::internal::slices::Slices;
+use crate::limits::{LimitError, Meter};
+use crate::model::graph_model::GraphModel;
+use crate::stability::concept::{Concept, Reachability};
+
+/// Slices of every decision maker, built once per analysis.
+pub(crate) struct Prepared<'m> {
+    pub(crate) model: &'m GraphModel,
+    pub(crate) slices: Vec<Slices>,
+}
+
+impl<'m> Prepared<'m> {
+    pub(crate) fn new(model: &'m GraphModel) -> Self {
+        Prepared {
+            model,
+            slices: (0..model.dms.len())
+                .map(|d| Slices::new(model, d))
+                .collect(),
+        }
+    }
+}
+
+/// Computes, for focal decision maker `i`, the stable set of each requested concept other
+/// than SIM.
+pub(crate) fn focal_verdicts(
+    prep: &Prepared,
+    i: usize,
+    concepts: &[Concept],
+    reach: Reachability,
+    meter: &Meter,
+) -> Result<Vec<(Concept, BitSet)>, LimitError> {
+    let model = prep.model;
+    let feasible = &model.feasible;
+    let n = feasible.len();
+    let payoff = model.payoffs_of(i);
+    let opponents: Vec<usize> = (0..model.dms.len()).filter(|&j| j != i).collect();
+    let mut scratch = Scratch::default();
+    let want = |c: Concept| concepts.contains(&c);
+    let stable_where = |top: &[u32]| BitSet::from_fn(n, |x| top[x] <= payoff[x]);
+    let focal_top = |values: &mut Vec<u32>, scratch: &mut Scratch| -> Result<(), LimitError> {
+        let pass = reach_into(&prep.slices[i], feasible, None, values, Agg::Max, scratch);
+        meter.spend(pass.work)
+    };
+    let mut out = Vec::new();
+    let mut best: Option<Vec<u32>> = None;
+    if want(Concept::Nash) || want(Concept::Smr) {
+        let mut b = payoff.to_vec();
+        focal_top(&mut b, &mut scratch)?;
+        if want(Concept::Nash) {
+            out.push((Concept::Nash, stable_where(&b)));
+        }
+        best = Some(b);
+    }
+    if want(Concept::Gmr) {
+        let mut m = closure(prep, &opponents, payoff, false, reach, meter, &mut scratch)?;
+        focal_top(&mut m, &mut scratch)?;
+        out.push((Concept::Gmr, stable_where(&m)));
+    }
+    if let (true, Some(best)) = (want(Concept::Smr), best) {
+        let mut m = closure(prep, &opponents, &best, false, reach, meter, &mut scratch)?;
+        for (v, &p) in m.iter_mut().zip(payoff) {
+            *v = (*v).min(p);
+        }
+        focal_top(&mut m, &mut scratch)?;
+        out.push((Concept::Smr, stable_where(&m)));
+    }
+    if want(Concept::Seq) {
+        let mut m = closure(prep, &opponents, payoff, true, reach, meter, &mut scratch)?;
+        focal_top(&mut m, &mut scratch)?;
+        out.push((Concept::Seq, stable_where(&m)));
+    }
+    Ok(out)
+}
+
+/// `min base` over x and the states `movers` reach from x under `reach` (improving moves
+/// only when `improving`).
+fn closure(
+    prep: &Prepared,
+    movers: &[usize],
+    base: &[u32],
+    improving: bool,
+    reach: Reachability,
+    meter: &Meter,
+    scratch: &mut Scratch,
+) -> Result<Vec<u32>, LimitError> {
+    match reach {
+        Reachability::LegalSequences => {
+            closure_legal(prep, movers, base, improving, meter, scratch)
+        }
+        Reachability::DistinctMovers => {
+            closure_distinct(prep, movers, base, improving, meter, scratch)
+        }
+    }
+}
+
+fn step(
+    prep: &Prepared,
+    j: usize,
+    input: Option<&[u32]>,
+    acc: &mut [u32],
+    improving: bool,
+    meter: &Meter,
+    scratch: &mut Scratch,
+) -> Result<bool, LimitError> {
+    let model = prep.model;
+    let pass = if improving {
+        improve_into(
+            &prep.slices[j],
+            &model.feasible,
+            model.payoffs_of(j),
+            input,
+            acc,
+            scratch,
+        )
+    } else {
+        reach_into(
+            &prep.slices[j],
+            &model.feasible,
+            input,
+            acc,
+            Agg::Min,
+            scratch,
+        )
+    };
+    meter.spend(pass.work)?;
+    Ok(pass.changed)
+}
+
+fn closure_legal(
+    prep: &Prepared,
+    movers: &[usize],
+    base: &[u32],
+    improving: bool,
+    meter: &Meter,
+    scratch: &mut Scratch,
+) -> Result<Vec<u32>, LimitError> {
+    let mut m = base.to_vec();
+    if movers.is_empty() {
+        return Ok(m);
+    }
+    // Gauss-Seidel over the movers: a pass of j leaves every j-slice closed under j's moves,
+    // so the fixpoint is reached once every mover has had a pass since the last change (the
+    // mover whose pass changed something is closed by that very pass).
+    let mut quiet = 0; // passes since the last change
+    let mut need = movers.len(); // quiet passes needed to stop
+    let mut j = 0;
+    while quiet < need {
+        if step(prep, movers[j], None, &mut m, improving, meter, scratch)? {
+            quiet = 0;
+            need = movers.len() - 1;
+        } else {
+            quiet += 1;
+        }
+        j = (j + 1) % movers.len();
+    }
+    Ok(m)
+}
+
+fn closure_distinct(
+    prep: &Prepared,
+    movers: &[usize],
+    base: &[u32],
+    improving: bool,
+    meter: &Meter,
+    scratch: &mut Scratch,
+) -> Result<Vec<u32>, LimitError> {
+    let r = movers.len();
+    if r == 0 {
+        return Ok(base.to_vec());
+    }
+    if r >= 32 {
+        return Err(LimitError::Memory {
+            needed: u64::MAX,
+            limit: meter.limits().max_memory,
+        });
+    }
+    // values[U] = min base over states reachable from x by movers outside U, each at most
+    // once; computed for U from the full set down to the empty set.
+    let full = (1usize << r) - 1;
+    let widest = (0..=r)
+        .map(|p| binomial(r, p) + binomial(r, (p + 1).min(r)))
+        .max()
+        .unwrap_or(1);
+    meter.memory((widest as u64).saturating_mul(base.len() as u64 * 4))?;
+    let mut values: Vec<Option<Vec<u32>>> = vec![None; full + 1];
+    values[full] = Some(base.to_vec());
+    for pc in (0..r).rev() {
+        for u in 0..full {
+            if u.count_ones() as usize != pc {
+                continue;
+            }
+            let mut acc = base.to_vec();
+            for (b, &j) in movers.iter().enumerate() {
+                if u >> b & 1 == 1 {
+                    continue;
+                }
+                let input = values[u | 1 << b].as_deref().unwrap_or(base);
+                step(prep, j, Some(input), &mut acc, improving, meter, scratch)?;
+            }
+            values[u] = Some(acc);
+        }
+        for (u, v) in values.iter_mut().enumerate() {
+            if u.count_ones() as usize == pc + 1 {
+                *v = None;
+            }
+        }
+    }
+    Ok(values[0].take().unwrap_or_else(|| base.to_vec()))
+}
+
+fn binomial(n: usize, k: usize) -> usize {
+    (0..k).fold(1usize, |acc, i| acc.saturating_mul(n - i) / (i + 1))
+}

@@ -1,0 +1,312 @@
+//! Per-slice kernels: the minimum (or maximum) of a value over every state a decision maker
+//! can move to, for all states at once, in time linear in the slice (times the decision
+//! maker's option count), never per pair of states.
+
+use crate::internal::slices::Slices;
+
+/// Which aggregate a kernel takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Agg {
+    Min,
+    Max,
+}
+
+impl Agg {
+    #[inline]
+    fn identity(self) -> u32 {
+        match self {
+            Agg::Min => u32::MAX,
+            Agg::Max => 0,
+        }
+    }
+
+    #[inline]
+    fn apply(self, a: u32, b: u32) -> u32 {
+        match self {
+            Agg::Min => a.min(b),
+            Agg::Max => a.max(b),
+        }
+    }
+}
+
+/// Largest option count for which a slice is transformed densely (2^k buffer).
+const DENSE_MAX_K: usize = 24;
+
+/// Scratch buffers reused across slices and passes.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    buf: Vec<u32>,
+    vals: Vec<(u32, u32, u32)>,
+    quads: Vec<(u32, u32, u32, u32)>,
+    table: Vec<u32>,
+}
+
+/// `acc[x] = agg(acc[x], agg over t of input[t])` for every feasible x, t ranging over the
+/// states the decision maker can move to from x, and x itself. Returns the work done.
+pub(crate) fn reach_into(
+    sl: &Slices,
+    feasible: &[u64],
+    input: Option<&[u32]>,
+    acc: &mut [u32],
+    agg: Agg,
+    scratch: &mut Scratch,
+) -> Pass {
+    let k = sl.k;
+    let size = if k <= DENSE_MAX_K {
+        1usize << k
+    } else {
+        usize::MAX
+    };
+    let mut pass = Pass::default();
+    for s in 0..sl.count() {
+        let members = sl.members(s);
+        let len = members.len();
+        if len == 1 {
+            let x = members[0] as usize;
+            if let Some(input) = input {
+                pass.set(acc, x, agg.apply(acc[x], input[x]));
+            }
+            pass.work += 1;
+            continue;
+        }
+        if size != usize::MAX && size.saturating_mul(k.max(1)) <= len.saturating_mul(len) * 2 {
+            // Dense transform over the 2^k local patterns.
+            let buf = &mut scratch.buf;
+            buf.clear();
+            buf.resize(size, agg.identity());
+            let full = len == size;
+            for (p, &x) in members.iter().enumerate() {
+                let local = if full {
+                    p
+                } else {
+                    sl.local(feasible[x as usize])
+                };
+                buf[local] = read(input, acc, x);
+            }
+            transform(buf, k, sl.forward, sl.backward, agg);
+            for (p, &x) in members.iter().enumerate() {
+                let local = if full {
+                    p
+                } else {
+                    sl.local(feasible[x as usize])
+                };
+                let x = x as usize;
+                pass.set(acc, x, agg.apply(acc[x], buf[local]));
+            }
+            pass.work += (size * k.max(1)) as u64;
+        } else {
+            // Sparse slice: pairs.
+            let vals = &mut scratch.vals;
+            vals.clear();
+            vals.extend(members.iter().map(|&x| {
+                (
+                    read(input, acc, x),
+                    sl.local(feasible[x as usize]) as u32,
+                    x,
+                )
+            }));
+            for &(_, lx, x) in vals.iter() {
+                let mut v = agg.identity();
+                for &(vt, lt, _) in vals.iter() {
+                    if sl.allowed(lx as usize, lt as usize) {
+                        v = agg.apply(v, vt);
+                    }
+                }
+                let x = x as usize;
+                pass.set(acc, x, agg.apply(acc[x], v));
+            }
+            pass.work += (len * len) as u64;
+        }
+    }
+    pass
+}
+
+/// What one kernel pass did.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct Pass {
+    /// Work units spent.
+    pub(crate) work: u64,
+    /// True where some entry of the accumulator changed.
+    pub(crate) changed: bool,
+}
+
+impl Pass {
+    #[inline]
+    fn set(&mut self, acc: &mut [u32], x: usize, v: u32) {
+        if acc[x] != v {
+            acc[x] = v;
+            self.changed = true;
+        }
+    }
+}
+
+/// Reads entry `x` of the input, or of the accumulator itself for in-place passes (every
+/// read of a slice happens before its writes).
+#[inline]
+fn read(input: Option<&[u32]>, acc: &[u32], x: u32) -> u32 {
+    match input {
+        Some(i) => i[x as usize],
+        None => acc[x as usize],
+    }
+}
+
+/// Aggregates `buf` (indexed by local pattern) so that each entry holds the aggregate over
+/// every pattern reachable from it: reversible bits free, forward bits only 0 -> 1, backward
+/// bits only 1 -> 0.
+fn transform(buf: &mut [u32], k: usize, forward: u64, backward: u64, agg: Agg) {
+    let size = buf.len();
+    for b in 0..k {
+        let bit = 1usize << b;
+        let fwd = forward >> b & 1 == 1;
+        let bwd = backward >> b & 1 == 1;
+        let mut base = 0;
+        while base < size {
+            for p in base..base + bit {
+                let (lo, hi) = (buf[p], buf[p | bit]);
+                if fwd {
+                    buf[p] = agg.apply(lo, hi);
+                } else if bwd {
+                    buf[p | bit] = agg.apply(lo, hi);
+                } else {
+                    let v = agg.apply(lo, hi);
+                    buf[p] = v;
+                    buf[p | bit] = v;
+                }
+            }
+            base += bit << 1;
+        }
+    }
+}
+
+/// `acc[x] = min(acc[x], min over t of input[t])`, t ranging over the unilateral
+/// improvements of the decision maker from x (its moves to states with a strictly higher
+/// `payoff`). Returns the work done.
+pub(crate) fn improve_into(
+    sl: &Slices,
+    feasible: &[u64],
+    payoff: &[u32],
+    input: Option<&[u32]>,
+    acc: &mut [u32],
+    scratch: &mut Scratch,
+) -> Pass {
+    let irr = sl.forward | sl.backward;
+    let r = irr.count_ones() as usize;
+    let mut pass = Pass::default();
+    for s in 0..sl.count() {
+        let members = sl.members(s);
+        let len = members.len();
+        if len == 1 {
+            pass.work += 1;
+            continue;
+        }
+        // (payoff, local pattern, index, input value), sorted by payoff descending.
+        let vals = &mut scratch.quads;
+        vals.clear();
+        vals.extend(members.iter().map(|&x| {
+            (
+                payoff[x as usize],
+                sl.local(feasible[x as usize]) as u32,
+                x,
+                read(input, acc, x),
+            )
+        }));
+        vals.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        pass.work += (len as u64) * (64 - (len as u64).leading_zeros() as u64);
+        if r == 0 {
+            // Every pattern is reachable: a running minimum over strictly better states.
+            let mut best = u32::MAX;
+            let mut g = 0;
+            while g < len {
+                let p = vals[g].0;
+                let mut e = g;
+                while e < len && vals[e].0 == p {
+                    let x = vals[e].2 as usize;
+                    pass.set(acc, x, acc[x].min(best));
+                    e += 1;
+                }
+                for v in &vals[g..e] {
+                    best = best.min(v.3);
+                }
+                g = e;
+            }
+        } else if r <= 16 && (1usize << r) <= len * len {
+            // A table over the irreversible bits, split in two halves: inserting a state
+            // updates the subsets of its low half, a query scans the supersets of its high
+            // half.
+            let rl = r / 2;
+            let rh = r - rl;
+            let table = &mut scratch.table;
+            table.clear();
+            table.resize(1 << r, u32::MAX);
+            // Flip backward bits so that every constraint reads "target bits ⊇ source bits".
+            let key = |local: u32| -> usize {
+                let u = (local as u64 ^ sl.backward) & irr;
+                let mut out = 0usize;
+                let mut m = irr;
+                let mut j = 0;
+                while m != 0 {
+                    let b = m.trailing_zeros();
+                    out |= ((u >> b & 1) as usize) << j;
+                    j += 1;
+                    m &= m - 1;
+                }
+                out
+            };
+            let low_mask = (1usize << rl) - 1;
+            let mut g = 0;
+            while g < len {
+                let p = vals[g].0;
+                let mut e = g;
+                while e < len && vals[e].0 == p {
+                    let u = key(vals[e].1);
+                    let (h, l) = (u >> rl, u & low_mask);
+                    let free = !h & ((1usize << rh) - 1);
+                    let mut best = u32::MAX;
+                    let mut sub = free;
+                    loop {
+                        best = best.min(table[(h | sub) << rl | l]);
+                        if sub == 0 {
+                            break;
+                        }
+                        sub = (sub - 1) & free;
+                    }
+                    let x = vals[e].2 as usize;
+                    pass.set(acc, x, acc[x].min(best));
+                    e += 1;
+                }
+                for v in &vals[g..e] {
+                    let u = key(v.1);
+                    let (h, l) = (u >> rl, u & low_mask);
+                    let val = v.3;
+                    let mut sub = l;
+                    loop {
+                        let cell = &mut table[h << rl | sub];
+                        *cell = (*cell).min(val);
+                        if sub == 0 {
+                            break;
+                        }
+                        sub = (sub - 1) & l;
+                    }
+                }
+                g = e;
+            }
+            pass.work += (len as u64) << (rh.max(rl) as u64);
+        } else {
+            for &(px, lx, x, _) in vals.iter() {
+                let mut best = u32::MAX;
+                for &(pt, lt, _, vt) in vals.iter() {
+                    if pt <= px {
+                        break;
+                    }
+                    if sl.allowed(lx as usize, lt as usize) {
+                        best = best.min(vt);
+                    }
+                }
+                let x = x as usize;
+                pass.set(acc, x, acc[x].min(best));
+            }
+            pass.work += (len * len) as u64;
+        }
+    }
+    pass
+}

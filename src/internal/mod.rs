@@ -1,0 +1,7 @@
+//! Machinery behind the public analyses: slice layouts and the per-slice kernels.
+
+pub(crate) mod bitset;
+pub(crate) mod engine;
+pub(crate) mod kernel;
+pub(crate) mod sim;
+pub(crate) mod slices;

@@ -1,0 +1,7 @@
+//! Renderers: they take results computed elsewhere and never recompute them.
+
+mod explanation;
+mod tableau;
+
+pub use explanation::explanation_text;
+pub use tableau::tableau;

@@ -1,0 +1,104 @@
+//! The stability tableau: states x concepts x decision makers.
+
+use std::fmt::Write;
+
+use crate::model::graph_model::GraphModel;
+use crate::stability::analysis::Analysis;
+
+/// Renders the stability tableau of `analysis` as plain text: one row per feasible state in
+/// canonical order, one column group per concept with one letter per decision maker (its
+/// letter where the state is stable for it, `.` where not), then the concepts under which
+/// the state is an equilibrium, and a legend.
+///
+/// ```
+/// # use standoff::{GraphModel, Analysis, AnalysisOptions};
+/// let model = GraphModel::builder("Prisoners")
+///     .decision_maker("One", ["C1"])
+///     .decision_maker("Two", ["C2"])
+///     .ranking("One", [["NY"], ["YY"], ["NN"], ["YN"]])
+///     .ranking("Two", [["YN"], ["YY"], ["NN"], ["NY"]])
+///     .build()?;
+/// let analysis = Analysis::run(&model, &AnalysisOptions::default())?;
+/// let text = standoff::report::tableau(&model, &analysis);
+/// assert!(text.contains("NN     | AB   | AB   | AB   | AB   | AB   | nash gmr smr seq sim"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn tableau(model: &GraphModel, analysis: &Analysis) -> String {
+    let dms = model.decision_makers();
+    let letters: Vec<char> = (0..dms.len()).map(letter).collect();
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{}: {} feasible states, {} decision makers, reachability {}",
+        if model.name().is_empty() {
+            "(unnamed)"
+        } else {
+            model.name()
+        },
+        analysis.state_count(),
+        dms.len(),
+        analysis.reachability()
+    );
+    let width = model.option_count().max(5);
+    let cell = dms.len().max(4);
+    let _ = write!(out, "{:<width$}", "state");
+    for c in analysis.concepts() {
+        let _ = write!(out, " | {:<cell$}", c.as_str());
+    }
+    let _ = writeln!(out, " | equilibrium");
+    let equilibria: Vec<_> = analysis
+        .concepts()
+        .iter()
+        .map(|&c| analysis.equilibrium_set(c).unwrap_or_default())
+        .collect();
+    for i in 0..analysis.state_count() {
+        let Some(state) = model.state_at(i) else {
+            continue;
+        };
+        let _ = write!(out, "{:<width$}", model.label(state));
+        for &c in analysis.concepts() {
+            let marks: String = (0..dms.len())
+                .map(|d| {
+                    if analysis.is_stable_index(c, d, i).unwrap_or(false) {
+                        letters[d]
+                    } else {
+                        '.'
+                    }
+                })
+                .collect();
+            let _ = write!(out, " | {marks:<cell$}");
+        }
+        let eq: Vec<&str> = analysis
+            .concepts()
+            .iter()
+            .zip(&equilibria)
+            .filter(|(_, set)| set.contains(i))
+            .map(|(c, _)| c.as_str())
+            .collect();
+        let _ = writeln!(out, " | {}", eq.join(" ").trim_end());
+    }
+    let _ = writeln!(
+        out,
+        "\nlegend: a letter marks a state stable for that decision maker; `.` unstable"
+    );
+    for (d, dm) in dms.iter().enumerate() {
+        let options: Vec<&str> = dm.options().map(|k| model.options()[k].name()).collect();
+        let _ = writeln!(
+            out,
+            "  {} = {} (options: {})",
+            letters[d],
+            dm.name(),
+            options.join(", ")
+        );
+    }
+    out
+}
+
+/// The letter shown for decision maker `d`: A..Z, then a..z, then `#`.
+pub(crate) fn letter(d: usize) -> char {
+    match d {
+        0..=25 => (b'A' + d as u8) as char,
+        26..=51 => (b'a' + (d - 26) as u8) as char,
+        _ => '#',
+    }
+}
