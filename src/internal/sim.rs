@@ -6,24 +6,109 @@
 use crate::internal::engine::Prepared;
 use crate::limits::{LimitError, Meter};
 
+/// Payoffs of each decision maker over the whole hypercube in the narrowest integer type
+/// that holds its ranks (the type's maximum marks infeasible states): one cache-friendly
+/// memory access per combination tried instead of an index lookup and a payoff lookup.
+pub(crate) struct PayoffTable {
+    per_dm: Vec<Column>,
+}
+
+enum Column {
+    U8(Vec<u8>),
+    U16(Vec<u16>),
+    U32(Vec<u32>),
+}
+
+impl PayoffTable {
+    /// Builds the table when it takes at most `max_bytes`.
+    pub(crate) fn build(prep: &Prepared, max_bytes: u64) -> Option<PayoffTable> {
+        let model = prep.model;
+        let n = model.options.len();
+        if n > 26 {
+            return None;
+        }
+        let size = 1usize << n;
+        let mut bytes = 0u64;
+        let mut per_dm = Vec::new();
+        for payoff in &model.payoffs {
+            let top = payoff.iter().copied().max().unwrap_or(0);
+            let column = if top < u8::MAX as u32 {
+                bytes += size as u64;
+                Column::U8(fill(&model.feasible, payoff, size, u8::MAX, |v| v as u8))
+            } else if top < u16::MAX as u32 {
+                bytes += 2 * size as u64;
+                Column::U16(fill(&model.feasible, payoff, size, u16::MAX, |v| v as u16))
+            } else {
+                bytes += 4 * size as u64;
+                Column::U32(fill(&model.feasible, payoff, size, u32::MAX, |v| v))
+            };
+            if bytes > max_bytes {
+                return None;
+            }
+            per_dm.push(column);
+        }
+        Some(PayoffTable { per_dm })
+    }
+}
+
+fn fill<T: Copy>(
+    feasible: &[u64],
+    payoff: &[u32],
+    size: usize,
+    none: T,
+    f: impl Fn(u32) -> T,
+) -> Vec<T> {
+    let mut out = vec![none; size];
+    for (&x, &v) in feasible.iter().zip(payoff) {
+        out[x as usize] = f(v);
+    }
+    out
+}
+
+struct Lookup<'a> {
+    prep: &'a Prepared<'a>,
+    table: Option<&'a PayoffTable>,
+}
+
+impl Lookup<'_> {
+    /// True where `y` is feasible and decision maker `i` does not prefer it to payoff `p`.
+    #[inline]
+    fn at_most(&self, y: u64, i: usize, p: u32) -> bool {
+        match self.table.map(|t| &t.per_dm[i]) {
+            Some(Column::U8(c)) => (c[y as usize] as u32) <= p,
+            Some(Column::U16(c)) => (c[y as usize] as u32) <= p,
+            Some(Column::U32(c)) => c[y as usize] <= p,
+            None => self
+                .prep
+                .model
+                .index_of(crate::model::state::State(y))
+                .is_some_and(|k| self.prep.model.payoffs[i][k] <= p),
+        }
+    }
+}
+
 /// SIM verdicts for dense indices `range`, for every decision maker: `out[dm][x - start]`.
 pub(crate) fn sim_verdicts(
     prep: &Prepared,
+    table: Option<&PayoffTable>,
     range: std::ops::Range<usize>,
     meter: &Meter,
 ) -> Result<Vec<Vec<bool>>, LimitError> {
     let model = prep.model;
     let dms = model.dms.len();
+    let lookup = Lookup { prep, table };
     let mut out = vec![Vec::with_capacity(range.len()); dms];
-    // uis[j]: the option patterns (j's bits only) of j's improvements from the current state.
-    let mut uis: Vec<Vec<u64>> = vec![Vec::new(); dms];
+    // choices[j]: j's own option pattern at the current state (staying), then the patterns
+    // of its improvements from it.
+    let mut choices: Vec<Vec<u64>> = vec![Vec::new(); dms];
     let mut work = 0u64;
     for xi in range {
         let x = model.feasible[xi];
-        for (j, list) in uis.iter_mut().enumerate() {
+        for (j, list) in choices.iter_mut().enumerate() {
             list.clear();
             let sl = &prep.slices[j];
             let mask = model.dms[j].mask();
+            list.push(x & mask);
             let payoff = model.payoffs_of(j);
             let lx = sl.local(x);
             let members = sl.members(sl.slice_of[xi] as usize);
@@ -37,23 +122,17 @@ pub(crate) fn sim_verdicts(
         }
         for i in 0..dms {
             let p = model.payoffs_of(i)[xi];
-            let others: Vec<usize> = (0..dms).filter(|&j| j != i && !uis[j].is_empty()).collect();
-            let mut stable = true;
-            for &a in &uis[i] {
-                let start = (x & !model.dms[i].mask()) | a;
-                if !sanctioned(
-                    prep,
-                    model.payoffs_of(i),
-                    &uis,
-                    &others,
-                    start,
-                    p,
-                    &mut work,
-                ) {
-                    stable = false;
-                    break;
-                }
-            }
+            // Highest options outermost: the innermost loop then varies the lowest bits and
+            // stays within a cache line of the payoff table.
+            let others: Vec<usize> = (0..dms)
+                .rev()
+                .filter(|&j| j != i && choices[j].len() > 1)
+                .collect();
+            let mask_i = model.dms[i].mask();
+            let stable = choices[i][1..].iter().all(|&a| {
+                let start = (x & !mask_i) | a;
+                sanctioned(&lookup, i, &choices, &others, start, p, &mut work)
+            });
             out[i].push(stable);
         }
         if work >= 1 << 16 {
@@ -66,39 +145,30 @@ pub(crate) fn sim_verdicts(
 }
 
 /// True where some combination of `others` each staying or taking one of its improvements
-/// turns `state` into a feasible state with payoff at most `p` for the focal decision maker
-/// (whose payoffs are `focal`).
+/// turns `state` into a feasible state with payoff at most `p` for decision maker `focal`.
 fn sanctioned(
-    prep: &Prepared,
-    focal: &[u32],
-    uis: &[Vec<u64>],
+    lookup: &Lookup,
+    focal: usize,
+    choices: &[Vec<u64>],
     others: &[usize],
     state: u64,
     p: u32,
     work: &mut u64,
 ) -> bool {
-    let model = prep.model;
+    let model = lookup.prep.model;
     let Some((&j, rest)) = others.split_first() else {
-        // Nobody else moves: the state is the focal decision maker's own improvement.
+        // Nobody else can improve: the state is the focal decision maker's own improvement.
         *work += 1;
         return false;
     };
-    let mask = model.dms[j].mask();
-    // Staying first, then each improvement.
-    let options = std::iter::once(state & mask).chain(uis[j].iter().copied());
-    for pattern in options {
-        let s = (state & !mask) | pattern;
-        if rest.is_empty() {
-            *work += 1;
-            let hit = model
-                .index_of(crate::model::state::State(s))
-                .is_some_and(|k| focal[k] <= p);
-            if hit {
-                return true;
-            }
-        } else if sanctioned(prep, focal, uis, rest, s, p, work) {
-            return true;
-        }
+    let base = state & !model.dms[j].mask();
+    if rest.is_empty() {
+        *work += choices[j].len() as u64;
+        return choices[j]
+            .iter()
+            .any(|&pattern| lookup.at_most(base | pattern, focal, p));
     }
-    false
+    choices[j]
+        .iter()
+        .any(|&pattern| sanctioned(lookup, focal, choices, rest, base | pattern, p, work))
 }

@@ -20,7 +20,8 @@ use crate::stability::analysis::Analysis;
 ///     .build()?;
 /// let analysis = Analysis::run(&model, &AnalysisOptions::default())?;
 /// let text = standoff::report::tableau(&model, &analysis);
-/// assert!(text.contains("NN     | AB   | AB   | AB   | AB   | AB   | nash gmr smr seq sim"));
+/// assert!(text.contains("NN    | AB   | AB   | AB   | AB   | AB   | nash gmr smr seq sim"));
+/// assert!(text.contains("YY    | ..   | AB   | AB   | AB   | AB   | gmr smr seq sim"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn tableau(model: &GraphModel, analysis: &Analysis) -> String {

@@ -5,7 +5,7 @@ use std::sync::Mutex;
 
 use crate::internal::bitset::BitSet;
 use crate::internal::engine::{focal_verdicts, Prepared};
-use crate::internal::sim::sim_verdicts;
+use crate::internal::sim::{sim_verdicts, PayoffTable};
 use crate::limits::{LimitError, Limits, Meter};
 use crate::model::graph_model::GraphModel;
 use crate::model::state::State;
@@ -96,6 +96,12 @@ impl Analysis {
         let want_sim = concepts.contains(&Concept::Sim);
 
         // Jobs: one per focal decision maker, then SIM chunks.
+        let table = if want_sim {
+            let budget = (options.limits.max_memory / 4).min(1 << 30);
+            PayoffTable::build(&prep, budget)
+        } else {
+            None
+        };
         let sim_chunks = if want_sim { n.div_ceil(SIM_CHUNK) } else { 0 };
         let focal_jobs = if classic.is_empty() { 0 } else { dms };
         let jobs = focal_jobs + sim_chunks;
@@ -117,7 +123,7 @@ impl Analysis {
             } else {
                 let c = job - focal_jobs;
                 let range = c * SIM_CHUNK..((c + 1) * SIM_CHUNK).min(n);
-                sim_verdicts(&prep, range, &meter).map(|v| {
+                sim_verdicts(&prep, table.as_ref(), range, &meter).map(|v| {
                     if let Ok(mut r) = sim_results.lock() {
                         r[c] = Some(v);
                     }
