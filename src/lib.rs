@@ -20,3 +20,5 @@ pub use stability::concept::{Concept, Reachability};
 pub use stability::error::AnalysisError;
 pub use stability::explain::{explain, Explanation, ImprovementCheck, Move, Sanction};
 pub mod report;
+#[cfg(feature = "proptest")]
+pub mod strategy;
