@@ -28,6 +28,8 @@ use crate::stability::concept::{Concept, Reachability};
 pub(crate) struct Prepared<'m> {
     pub(crate) model: &'m GraphModel,
     pub(crate) slices: Vec<Slices>,
+    /// Per decision maker, its slice order sorted by its own payoff (built on first use).
+    by_payoff: Vec<std::sync::OnceLock<Vec<u32>>>,
 }
 
 impl<'m> Prepared<'m> {
@@ -37,7 +39,16 @@ impl<'m> Prepared<'m> {
             slices: (0..model.dms.len())
                 .map(|d| Slices::new(model, d))
                 .collect(),
+            by_payoff: (0..model.dms.len())
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
         }
+    }
+
+    fn sorted(&self, j: usize) -> &[u32] {
+        self.by_payoff[j].get_or_init(|| {
+            self.slices[j].sorted_by_payoff(&self.model.feasible, self.model.payoffs_of(j))
+        })
     }
 }
 
@@ -127,6 +138,7 @@ fn step(
     let pass = if improving {
         improve_into(
             &prep.slices[j],
+            prep.sorted(j),
             &model.feasible,
             model.payoffs_of(j),
             input,

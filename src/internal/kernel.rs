@@ -183,6 +183,7 @@ fn transform(buf: &mut [u32], k: usize, forward: u64, backward: u64, agg: Agg) {
 /// `payoff`). Returns the work done.
 pub(crate) fn improve_into(
     sl: &Slices,
+    sorted: &[u32],
     feasible: &[u64],
     payoff: &[u32],
     input: Option<&[u32]>,
@@ -193,13 +194,13 @@ pub(crate) fn improve_into(
     let r = irr.count_ones() as usize;
     let mut pass = Pass::default();
     for s in 0..sl.count() {
-        let members = sl.members(s);
+        let members = &sorted[sl.starts[s] as usize..sl.starts[s + 1] as usize];
         let len = members.len();
         if len == 1 {
             pass.work += 1;
             continue;
         }
-        // (payoff, local pattern, index, input value), sorted by payoff descending.
+        // (payoff, local pattern, index, input value), by payoff descending (`sorted` is).
         let vals = &mut scratch.quads;
         vals.clear();
         vals.extend(members.iter().map(|&x| {
@@ -210,8 +211,7 @@ pub(crate) fn improve_into(
                 read(input, acc, x),
             )
         }));
-        vals.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        pass.work += (len as u64) * (64 - (len as u64).leading_zeros() as u64);
+        pass.work += len as u64;
         if r == 0 {
             // Every pattern is reachable: a running minimum over strictly better states.
             let mut best = u32::MAX;

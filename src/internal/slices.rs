@@ -54,7 +54,18 @@ impl Slices {
                     });
                 let low_mask = (1u64 << lo) - 1;
                 if lo > 0 {
-                    order[start..end].sort_by_key(|&i| feasible[i as usize] & low_mask);
+                    if (end - start) as u64 == 1u64 << (lo + k) {
+                        // A complete block: the slices are its columns.
+                        let mut p = start;
+                        for low in 0..1usize << lo {
+                            for local in 0..1usize << k {
+                                order[p] = (start + (local << lo | low)) as u32;
+                                p += 1;
+                            }
+                        }
+                    } else {
+                        order[start..end].sort_by_key(|&i| feasible[i as usize] & low_mask);
+                    }
                 }
                 let mut s = start;
                 while s < end {
@@ -85,6 +96,22 @@ impl Slices {
             backward,
             slice_of,
         }
+    }
+
+    /// The slice order with each slice's members sorted by `payoff`, descending (ties by
+    /// local pattern), for improvement-only kernels.
+    pub(crate) fn sorted_by_payoff(&self, feasible: &[u64], payoff: &[u32]) -> Vec<u32> {
+        let mut sorted = self.order.clone();
+        for s in 0..self.count() {
+            let (a, b) = (self.starts[s] as usize, self.starts[s + 1] as usize);
+            sorted[a..b].sort_by_key(|&x| {
+                (
+                    std::cmp::Reverse(payoff[x as usize]),
+                    self.local(feasible[x as usize]),
+                )
+            });
+        }
+        sorted
     }
 
     /// Number of slices.

@@ -265,6 +265,21 @@ impl GraphModelFile {
 
 /// Dense ranks from scores: equal scores share a rank, higher score, higher rank.
 fn ranks_from_scores(scores: &[u64]) -> Vec<u32> {
+    let top = scores.iter().copied().max().unwrap_or(0);
+    if top < (scores.len() as u64).saturating_mul(4).max(1 << 16) {
+        // Small scores: mark the ones present, then count.
+        let mut rank = vec![0u32; top as usize + 1];
+        for &s in scores {
+            rank[s as usize] = 1;
+        }
+        let mut next = 0;
+        for r in rank.iter_mut() {
+            let present = *r;
+            *r = next;
+            next += present;
+        }
+        return scores.iter().map(|&s| rank[s as usize]).collect();
+    }
     let mut distinct = scores.to_vec();
     distinct.sort_unstable();
     distinct.dedup();

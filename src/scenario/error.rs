@@ -1,0 +1,306 @@
+//! Errors of loading, validating and compiling scenarios.
+
+use std::fmt;
+
+use crate::limits::LimitError;
+use crate::model::error::{locate, ModelError};
+use crate::scenario::term::{Goal, Subject};
+
+/// One problem with a scenario. Validation collects every problem it can find.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ScenarioProblem {
+    /// The scenario lists no parties.
+    #[error("the scenario has no parties")]
+    NoParties,
+    /// A name is empty.
+    #[error("empty {0} name")]
+    EmptyName(&'static str),
+    /// A name contains a backtick, which the condition language cannot quote.
+    #[error("name `{0}` contains a backtick")]
+    BadName(String),
+    /// Two items share a name.
+    #[error("duplicate name `{name}`: used by a {first} and by a {second}")]
+    DuplicateName {
+        /// The name.
+        name: String,
+        /// What the first item with that name is.
+        first: &'static str,
+        /// What the second one is.
+        second: &'static str,
+    },
+    /// An item names a party the scenario does not have.
+    #[error("{context} names unknown party `{name}`")]
+    UnknownParty {
+        /// The item (`demand `x``, `policy `y``...).
+        context: String,
+        /// The unknown name.
+        name: String,
+    },
+    /// An item names a demand the scenario does not have.
+    #[error("{context} names unknown demand `{name}`")]
+    UnknownDemand {
+        /// The item.
+        context: String,
+        /// The unknown name.
+        name: String,
+    },
+    /// A policy with no `holder`.
+    #[error("policy `{0}` is held by nobody (give `holder`)")]
+    PolicyWithoutHolder(String),
+    /// A policy with both or neither of `refuses` and `insists_on`.
+    #[error("policy `{0}` must give exactly one of `refuses` and `insists_on`")]
+    PolicyStance(String),
+    /// A demand with neither `requires` nor `prohibits`.
+    #[error("demand `{0}` gives neither `requires` nor `prohibits`")]
+    DemandWithoutSubject(String),
+    /// A demand made by a party of itself.
+    #[error("demand `{demand}` is made by `{party}` of itself")]
+    SelfDemand {
+        /// The demand.
+        demand: String,
+        /// The party.
+        party: String,
+    },
+    /// A sanction with no `backs`.
+    #[error("sanction `{0}` is not attached to a demand (give `backs`)")]
+    SanctionWithoutDemand(String),
+    /// An `other` move without a name.
+    #[error("a move of kind `other` of party `{0}` needs a `name`")]
+    MoveWithoutName(String),
+    /// A `challenge_in_court` or `extend_deadline` move without `demand`.
+    #[error("move `{name}` of party `{party}` needs a `demand`")]
+    MoveWithoutDemand {
+        /// The move's option name.
+        name: String,
+        /// Its party.
+        party: String,
+    },
+    /// A move about a demand the party plays the wrong role in.
+    #[error("move `{name}` of party `{party}` is about demand `{demand}`, which `{party}` does not {role}")]
+    MoveRole {
+        /// The move's option name.
+        name: String,
+        /// Its party.
+        party: String,
+        /// The demand.
+        demand: String,
+        /// What the party would have to do (`make`, `receive`).
+        role: &'static str,
+    },
+    /// A party that would have no option.
+    #[error("party `{0}` has no options: it makes no demand, receives none, imposes no sanction and has no moves")]
+    PartyWithoutOptions(String),
+    /// A party with neither `priorities` nor `preference`.
+    #[error("party `{0}` states no priorities")]
+    MissingPriorities(String),
+    /// A party with both `priorities` and `preference`.
+    #[error("party `{0}` gives both `priorities` and `preference`")]
+    PreferenceConflict(String),
+    /// A preference override with both or neither of `priorities` and `ranking`.
+    #[error("preference of party `{0}` must give exactly one of `priorities` and `ranking`")]
+    PreferenceKind(String),
+    /// An outcome rule with no terms.
+    #[error("outcome `{0}` has no `when` terms")]
+    EmptyOutcomeRule(String),
+    /// Two outcome rules share a name.
+    #[error("duplicate outcome `{0}`")]
+    DuplicateOutcome(String),
+    /// A term whose first word is not a goal keyword.
+    #[error("{context} starts with unknown goal `{word}` (expected one of {})", Goal::keywords())]
+    UnknownGoal {
+        /// Where (`priority `x` of `P``, `outcome `o` term `x``).
+        context: String,
+        /// The term as written.
+        term: String,
+        /// The unknown word.
+        word: String,
+    },
+    /// A term without the name its goal needs.
+    #[error("{context} needs a {} name after `{}`", .goal.subject().as_str(), .goal.keyword())]
+    MissingArgument {
+        /// Where.
+        context: String,
+        /// The term as written.
+        term: String,
+        /// The goal.
+        goal: Goal,
+    },
+    /// A term naming something the scenario does not have.
+    #[error("{context} names unknown {} `{name}`", .subject.as_str())]
+    UnknownTerm {
+        /// Where.
+        context: String,
+        /// The term as written.
+        term: String,
+        /// What kind of thing it names.
+        subject: Subject,
+        /// The unknown name.
+        name: String,
+    },
+    /// A term that holds in every state, so it cannot express a preference.
+    #[error("{context} always holds: {reason}")]
+    VacuousTerm {
+        /// Where.
+        context: String,
+        /// The term as written.
+        term: String,
+        /// Why.
+        reason: String,
+    },
+    /// A raw condition that does not parse or names an unknown option.
+    #[error("condition `{condition}` in {context} {problem}")]
+    Condition {
+        /// Where.
+        context: String,
+        /// The condition.
+        condition: String,
+        /// What is wrong.
+        problem: String,
+    },
+    /// The feasibility rules leave no state.
+    #[error("contradictory feasibility: the rules leave no feasible state")]
+    NoFeasibleState {
+        /// The user-written `infeasible` conditions (the derived rules never exclude the state
+        /// where nothing is done).
+        conditions: Vec<String>,
+    },
+    /// The status quo (sanctions in force, moves taken) is infeasible.
+    #[error("the status quo `{label}` (sanctions in force and moves taken: {}) is not feasible", .taken.join(", "))]
+    InfeasibleStatusQuo {
+        /// Its label.
+        label: String,
+        /// The options taken in it.
+        taken: Vec<String>,
+    },
+    /// The compiled model exceeds a budget of [`crate::Limits`].
+    #[error("scenario is too large: {0}")]
+    TooLarge(LimitError),
+    /// Any other problem the engine found in the compiled model (for instance in an explicit
+    /// `preference`).
+    #[error("compiled model: {0}")]
+    Model(ModelError),
+}
+
+impl ScenarioProblem {
+    /// The user-written text this problem is about, and which occurrence of it in the file is
+    /// the offending one (0-based).
+    pub(crate) fn item(&self) -> Option<(&str, usize)> {
+        Some(match self {
+            ScenarioProblem::NoParties
+            | ScenarioProblem::EmptyName(_)
+            | ScenarioProblem::TooLarge(_) => return None,
+            ScenarioProblem::BadName(s)
+            | ScenarioProblem::PolicyWithoutHolder(s)
+            | ScenarioProblem::PolicyStance(s)
+            | ScenarioProblem::DemandWithoutSubject(s)
+            | ScenarioProblem::SanctionWithoutDemand(s)
+            | ScenarioProblem::MoveWithoutName(s)
+            | ScenarioProblem::PartyWithoutOptions(s)
+            | ScenarioProblem::MissingPriorities(s)
+            | ScenarioProblem::PreferenceConflict(s)
+            | ScenarioProblem::PreferenceKind(s)
+            | ScenarioProblem::EmptyOutcomeRule(s) => (s, 0),
+            ScenarioProblem::DuplicateName { name, .. } => (name, 1),
+            ScenarioProblem::DuplicateOutcome(name) => (name, 1),
+            ScenarioProblem::UnknownParty { name, .. }
+            | ScenarioProblem::UnknownDemand { name, .. } => (name, 0),
+            ScenarioProblem::SelfDemand { demand, .. } => (demand, 0),
+            ScenarioProblem::MoveWithoutDemand { name, .. }
+            | ScenarioProblem::MoveRole { name, .. } => (name, 0),
+            ScenarioProblem::UnknownGoal { term, .. }
+            | ScenarioProblem::MissingArgument { term, .. }
+            | ScenarioProblem::UnknownTerm { term, .. }
+            | ScenarioProblem::VacuousTerm { term, .. } => (term, 0),
+            ScenarioProblem::Condition { condition, .. } => (condition, 0),
+            ScenarioProblem::NoFeasibleState { conditions } => (conditions.first()?, 0),
+            ScenarioProblem::InfeasibleStatusQuo { taken, .. } => (taken.first()?, 0),
+            ScenarioProblem::Model(e) => (e.item()?, 0),
+        })
+    }
+}
+
+/// A problem with the line of the file it was found on, where it could be located.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LocatedProblem {
+    /// 1-based line, when known.
+    pub line: Option<usize>,
+    /// The problem.
+    pub problem: ScenarioProblem,
+}
+
+impl fmt::Display for LocatedProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "line {line}: {}", self.problem),
+            None => write!(f, "{}", self.problem),
+        }
+    }
+}
+
+/// Why a scenario could not be loaded or compiled.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ScenarioError {
+    /// The file is not well-formed TOML or JSON, or does not have the scenario's shape
+    /// (unknown field, wrong type, missing field).
+    #[error("line {line}, column {column}: {message}")]
+    Syntax {
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// What the parser said.
+        message: String,
+    },
+    /// The scenario parsed but is invalid; every problem found, in order.
+    #[error("{}", display_problems(.0))]
+    Invalid(Vec<LocatedProblem>),
+    /// The file could not be read.
+    #[error("cannot read `{path}`: {message}")]
+    Io {
+        /// The path.
+        path: String,
+        /// The operating system's message.
+        message: String,
+    },
+    /// The file name has no `.json` or `.toml` extension.
+    #[error("cannot tell the format of `{0}`: expected a `.json` or `.toml` file")]
+    UnknownExtension(String),
+}
+
+fn display_problems(problems: &[LocatedProblem]) -> String {
+    match problems.split_first() {
+        None => "invalid scenario".into(),
+        Some((first, [])) => first.to_string(),
+        Some((first, rest)) => format!(
+            "{first} (and {} more problem{})",
+            rest.len(),
+            if rest.len() == 1 { "" } else { "s" }
+        ),
+    }
+}
+
+impl ScenarioError {
+    /// The problems of an invalid scenario, empty for the other errors.
+    pub fn problems(&self) -> &[LocatedProblem] {
+        match self {
+            ScenarioError::Invalid(p) => p,
+            _ => &[],
+        }
+    }
+
+    /// Locates `problems` in `source` (when known) and wraps them.
+    pub(crate) fn invalid(source: Option<&str>, problems: Vec<ScenarioProblem>) -> ScenarioError {
+        ScenarioError::Invalid(
+            problems
+                .into_iter()
+                .map(|problem| LocatedProblem {
+                    line: source.and_then(|text| {
+                        let (item, nth) = problem.item()?;
+                        locate(text, item, nth)
+                    }),
+                    problem,
+                })
+                .collect(),
+        )
+    }
+}

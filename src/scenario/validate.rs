@@ -1,0 +1,270 @@
+//! Scenario validation: every cross-reference, every name, every term.
+
+use std::collections::BTreeMap;
+
+use crate::scenario::error::{ScenarioError, ScenarioProblem};
+use crate::scenario::term::{Goal, Subject, Term, TermProblem};
+use crate::scenario::types::{MoveKind, Scenario};
+
+impl Scenario {
+    /// Every problem validation finds, in file order (empty for a valid scenario). Checks
+    /// names (non-empty, unique across parties, policies, demands, sanctions and moves),
+    /// references (holders, makers, targets, backed demands, moves' demands), that every party
+    /// has an option, and that every priority and outcome term parses and names something the
+    /// scenario has. Terms naming compiled options or raw conditions are checked by
+    /// [`crate::compile::compile`].
+    pub fn problems(&self) -> Vec<ScenarioProblem> {
+        let mut out = Vec::new();
+        if self.parties.is_empty() {
+            out.push(ScenarioProblem::NoParties);
+        }
+        self.check_names(&mut out);
+        self.check_references(&mut out);
+        self.check_moves(&mut out);
+        self.check_parties(&mut out);
+        self.check_outcomes(&mut out);
+        out
+    }
+
+    /// Validates the scenario; problems carry file lines when it was loaded from text.
+    pub fn validate(&self) -> Result<(), ScenarioError> {
+        let problems = self.problems();
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(ScenarioError::invalid(self.source.as_deref(), problems))
+        }
+    }
+
+    fn check_names(&self, out: &mut Vec<ScenarioProblem>) {
+        let mut seen: BTreeMap<String, &'static str> = BTreeMap::new();
+        let mut add = |name: &str, what: &'static str, out: &mut Vec<ScenarioProblem>| {
+            if name.is_empty() {
+                out.push(ScenarioProblem::EmptyName(what));
+                return;
+            }
+            if name.contains('`') {
+                out.push(ScenarioProblem::BadName(name.to_string()));
+            }
+            match seen.get(name) {
+                Some(&first) => out.push(ScenarioProblem::DuplicateName {
+                    name: name.to_string(),
+                    first,
+                    second: what,
+                }),
+                None => {
+                    seen.insert(name.to_string(), what);
+                }
+            }
+        };
+        for p in &self.parties {
+            add(&p.name, "party", out);
+        }
+        for p in &self.policies {
+            add(&p.name, "policy", out);
+        }
+        for d in &self.demands {
+            add(&d.name, "demand", out);
+        }
+        for s in &self.sanctions {
+            add(&s.name, "sanction", out);
+        }
+        for p in &self.parties {
+            for m in &p.moves {
+                match m.option_name(&p.name) {
+                    Some(name) => add(&name, "move", out),
+                    None => out.push(ScenarioProblem::MoveWithoutName(p.name.clone())),
+                }
+            }
+        }
+    }
+
+    fn check_references(&self, out: &mut Vec<ScenarioProblem>) {
+        let party = |context: String, name: &str, out: &mut Vec<ScenarioProblem>| {
+            if self.party(name).is_none() {
+                out.push(ScenarioProblem::UnknownParty {
+                    context,
+                    name: name.to_string(),
+                });
+            }
+        };
+        for p in &self.policies {
+            match p.holder.as_deref() {
+                None | Some("") => out.push(ScenarioProblem::PolicyWithoutHolder(p.name.clone())),
+                Some(h) => party(format!("policy `{}`", p.name), h, out),
+            }
+            if p.refuses.is_some() == p.insists_on.is_some() {
+                out.push(ScenarioProblem::PolicyStance(p.name.clone()));
+            }
+        }
+        for d in &self.demands {
+            party(format!("demand `{}`", d.name), &d.by, out);
+            party(format!("demand `{}`", d.name), &d.of, out);
+            if d.by == d.of {
+                out.push(ScenarioProblem::SelfDemand {
+                    demand: d.name.clone(),
+                    party: d.by.clone(),
+                });
+            }
+            if d.requires.is_none() && d.prohibits.is_none() {
+                out.push(ScenarioProblem::DemandWithoutSubject(d.name.clone()));
+            }
+        }
+        for s in &self.sanctions {
+            match s.backs.as_deref() {
+                None | Some("") => out.push(ScenarioProblem::SanctionWithoutDemand(s.name.clone())),
+                Some(d) if self.demand(d).is_none() => out.push(ScenarioProblem::UnknownDemand {
+                    context: format!("sanction `{}`", s.name),
+                    name: d.to_string(),
+                }),
+                Some(_) => {}
+            }
+            if let Some(by) = &s.by {
+                party(format!("sanction `{}`", s.name), by, out);
+            }
+        }
+    }
+
+    fn check_moves(&self, out: &mut Vec<ScenarioProblem>) {
+        for p in &self.parties {
+            for m in &p.moves {
+                let Some(name) = m.option_name(&p.name) else {
+                    continue;
+                };
+                let role = match m.kind {
+                    MoveKind::ChallengeInCourt => Some(("receive", true)),
+                    MoveKind::ExtendDeadline => Some(("make", false)),
+                    MoveKind::Exit | MoveKind::Other => None,
+                };
+                match (&m.demand, role) {
+                    (None, Some(_)) => out.push(ScenarioProblem::MoveWithoutDemand {
+                        name,
+                        party: p.name.clone(),
+                    }),
+                    (Some(d), _) => match self.demand(d) {
+                        None => out.push(ScenarioProblem::UnknownDemand {
+                            context: format!("move `{name}`"),
+                            name: d.clone(),
+                        }),
+                        Some(demand) => {
+                            if let Some((role, target)) = role {
+                                let who = if target { &demand.of } else { &demand.by };
+                                if *who != p.name {
+                                    out.push(ScenarioProblem::MoveRole {
+                                        name,
+                                        party: p.name.clone(),
+                                        demand: d.clone(),
+                                        role,
+                                    });
+                                }
+                            }
+                        }
+                    },
+                    (None, None) => {}
+                }
+            }
+        }
+    }
+
+    fn check_parties(&self, out: &mut Vec<ScenarioProblem>) {
+        for p in &self.parties {
+            let has_options = !p.moves.is_empty()
+                || self.demands.iter().any(|d| d.by == p.name || d.of == p.name)
+                || self
+                    .sanctions
+                    .iter()
+                    .any(|s| self.imposer(s) == Some(p.name.as_str()));
+            if !has_options {
+                out.push(ScenarioProblem::PartyWithoutOptions(p.name.clone()));
+            }
+            match (&p.preference, p.priorities.is_empty()) {
+                (None, true) => out.push(ScenarioProblem::MissingPriorities(p.name.clone())),
+                (Some(_), false) => out.push(ScenarioProblem::PreferenceConflict(p.name.clone())),
+                (Some(o), true) if o.priorities.is_some() == o.ranking.is_some() => {
+                    out.push(ScenarioProblem::PreferenceKind(p.name.clone()))
+                }
+                _ => {}
+            }
+            for text in &p.priorities {
+                let context = format!("priority `{text}` of `{}`", p.name);
+                self.check_term(text, context, true, out);
+            }
+        }
+    }
+
+    fn check_outcomes(&self, out: &mut Vec<ScenarioProblem>) {
+        let mut seen: Vec<&str> = Vec::new();
+        for rule in &self.outcomes {
+            if rule.name.is_empty() {
+                out.push(ScenarioProblem::EmptyName("outcome"));
+            } else if seen.contains(&rule.name.as_str()) {
+                out.push(ScenarioProblem::DuplicateOutcome(rule.name.clone()));
+            }
+            seen.push(&rule.name);
+            if rule.when.is_empty() {
+                out.push(ScenarioProblem::EmptyOutcomeRule(rule.name.clone()));
+            }
+            for text in &rule.when {
+                let context = format!("term `{text}` of outcome `{}`", rule.name);
+                self.check_term(text, context, false, out);
+            }
+        }
+    }
+
+    /// Parses `text` and checks the name it is about; `own_party` allows `in_market` without
+    /// a name (the party itself).
+    fn check_term(
+        &self,
+        text: &str,
+        context: String,
+        own_party: bool,
+        out: &mut Vec<ScenarioProblem>,
+    ) {
+        let term = match Term::parse(text) {
+            Ok(t) => t,
+            Err(TermProblem::UnknownGoal(word)) => {
+                out.push(ScenarioProblem::UnknownGoal {
+                    context,
+                    term: text.to_string(),
+                    word,
+                });
+                return;
+            }
+            Err(TermProblem::MissingArgument(goal)) => {
+                out.push(ScenarioProblem::MissingArgument {
+                    context,
+                    term: text.to_string(),
+                    goal,
+                });
+                return;
+            }
+        };
+        if term.argument.is_empty() {
+            if !own_party {
+                out.push(ScenarioProblem::MissingArgument {
+                    context,
+                    term: text.to_string(),
+                    goal: term.goal,
+                });
+            }
+            return;
+        }
+        let name = term.argument.as_str();
+        let known = match term.goal.subject() {
+            Subject::Policy => self.policy(name).is_some(),
+            Subject::Demand => self.demand(name).is_some(),
+            Subject::Party => self.party(name).is_some(),
+            Subject::Sanction => self.sanction(name).is_some(),
+            Subject::CompiledOption | Subject::RawCondition => true,
+        };
+        if !known {
+            out.push(ScenarioProblem::UnknownTerm {
+                context,
+                term: text.to_string(),
+                subject: term.goal.subject(),
+                name: name.to_string(),
+            });
+        }
+        debug_assert!(term.goal != Goal::InMarket || !term.argument.is_empty() || own_party);
+    }
+}
