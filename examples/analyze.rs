@@ -3,11 +3,12 @@
 //! ```text
 //! cargo run --release --example analyze -- [--reachability legal_sequences|distinct_movers]
 //!     [--format json|text] [--concepts nash,gmr,smr,seq,sim] [--threads N]
-//!     [--explain STATE] [--output FILE] FILE
+//!     [--explain STATE] [--dot states] [--output FILE] FILE
 //! ```
 //!
 //! Prints the analysis JSON of the spec (section 3) or a stability tableau; `--explain STATE`
-//! adds, in text format, the reasons behind every verdict at that state. Exit code 0 on
+//! adds, in text format, the reasons behind every verdict at that state; `--dot states`
+//! prints the state graph in Graphviz DOT instead (GMR equilibria doubled). Exit code 0 on
 //! success, 2 with a one-line error on bad input.
 
 use std::io::Write;
@@ -21,6 +22,7 @@ struct Args {
     text: bool,
     explain: Option<String>,
     output: Option<String>,
+    dot: bool,
     options: AnalysisOptions,
 }
 
@@ -30,6 +32,7 @@ fn parse_args() -> Result<Args, String> {
     let mut text = false;
     let mut explain = None;
     let mut output = None;
+    let mut dot = false;
     let mut options = AnalysisOptions::default();
     while let Some(a) = args.next() {
         let mut value = |name: &str| args.next().ok_or_else(|| format!("`{name}` needs a value"));
@@ -54,8 +57,12 @@ fn parse_args() -> Result<Args, String> {
             }
             "--explain" => explain = Some(value("--explain")?),
             "--output" => output = Some(value("--output")?),
+            "--dot" => match value("--dot")?.as_str() {
+                "states" => dot = true,
+                other => return Err(format!("unknown drawing `{other}` (expected `states`)")),
+            },
             "-h" | "--help" => {
-                return Err("usage: analyze [--reachability legal_sequences|distinct_movers] [--format json|text] [--concepts nash,gmr,smr,seq,sim] [--threads N] [--explain STATE] [--output FILE] FILE".into())
+                return Err("usage: analyze [--reachability legal_sequences|distinct_movers] [--format json|text] [--concepts nash,gmr,smr,seq,sim] [--threads N] [--explain STATE] [--dot states] [--output FILE] FILE".into())
             }
             s if s.starts_with("--") => return Err(format!("unknown flag `{s}`")),
             s => {
@@ -70,6 +77,7 @@ fn parse_args() -> Result<Args, String> {
         text,
         explain,
         output,
+        dot,
         options,
     })
 }
@@ -84,7 +92,11 @@ fn run() -> Result<(), String> {
         ),
         None => Box::new(std::io::stdout().lock()),
     };
-    if args.text {
+    if args.dot {
+        let dot = standoff::report::dot::state_graph(&model, Some(&analysis), &Default::default())
+            .map_err(|e| e.to_string())?;
+        out.write_all(dot.as_bytes()).map_err(|e| e.to_string())?;
+    } else if args.text {
         let mut text = tableau(&model, &analysis);
         if let Some(label) = &args.explain {
             let state = model.parse_state(label).map_err(|e| e.to_string())?;

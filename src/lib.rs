@@ -19,6 +19,8 @@ pub use stability::analysis::{Analysis, AnalysisOptions};
 pub use stability::concept::{Concept, Reachability};
 pub use stability::error::AnalysisError;
 pub use stability::explain::{explain, Explanation, ImprovementCheck, Move, Sanction};
+pub mod conflict;
 pub mod report;
+pub mod scenario;
 #[cfg(feature = "proptest")]
 pub mod strategy;

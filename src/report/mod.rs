@@ -1,5 +1,6 @@
 //! Renderers: they take results computed elsewhere and never recompute them.
 
+pub mod dot;
 mod explanation;
 mod tableau;
 

@@ -106,7 +106,10 @@ pub enum ScenarioProblem {
     #[error("duplicate outcome `{0}`")]
     DuplicateOutcome(String),
     /// A term whose first word is not a goal keyword.
-    #[error("{context} starts with unknown goal `{word}` (expected one of {})", Goal::keywords())]
+    #[error(
+        "{context} starts with unknown goal `{word}` (expected one of {})",
+        Goal::keywords()
+    )]
     UnknownGoal {
         /// Where (`priority `x` of `P``, `outcome `o` term `x``).
         context: String,

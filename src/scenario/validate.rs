@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use crate::scenario::error::{ScenarioError, ScenarioProblem};
-use crate::scenario::term::{Goal, Subject, Term, TermProblem};
+use crate::scenario::term::{Subject, Term, TermProblem};
 use crate::scenario::types::{MoveKind, Scenario};
 
 impl Scenario {
@@ -169,7 +169,10 @@ impl Scenario {
     fn check_parties(&self, out: &mut Vec<ScenarioProblem>) {
         for p in &self.parties {
             let has_options = !p.moves.is_empty()
-                || self.demands.iter().any(|d| d.by == p.name || d.of == p.name)
+                || self
+                    .demands
+                    .iter()
+                    .any(|d| d.by == p.name || d.of == p.name)
                 || self
                     .sanctions
                     .iter()
@@ -265,6 +268,5 @@ impl Scenario {
                 name: name.to_string(),
             });
         }
-        debug_assert!(term.goal != Goal::InMarket || !term.argument.is_empty() || own_party);
     }
 }

@@ -1,0 +1,250 @@
+//! Compilation: a [`Scenario`] becomes a [`GraphModel`] plus the meaning of every option and
+//! the name of every state.
+//!
+//! The rules are general: they depend only on the roles the scenario gives each party (who
+//! makes which demand, who is its target, who imposes which sanction, which moves a party
+//! declares), never on particular names. Every rule the compiler applies is recorded in
+//! [`Compiled::rules`] with its reason, and [`Compiled::model_toml`] prints the compiled
+//! graph-model file with that mapping as comments.
+//!
+//! # Decision makers and options
+//!
+//! Every party is a decision maker, in file order. Its options, in this order:
+//!
+//! | domain element | option of | option name | taken means |
+//! |---|---|---|---|
+//! | sanction `s` backing demand `d` | the imposer (`by`, default the maker of `d`) | `enforce s` | the sanction is in force |
+//! | demand `d` | its maker | `withdraw d` | the demand is withdrawn |
+//! | demand `d` | its target | `comply with d` | the target does what `d` asks, in full |
+//! | demand `d` with `partial` | its target | `partial d` | the target accepts the partial arrangement |
+//! | move of kind `exit` | its party | its name (default `<party> exits`) | the party has left the market |
+//! | move of kind `challenge_in_court` about `d` | its party (target of `d`) | its name | `d` is challenged in court |
+//! | move of kind `extend_deadline` about `d` | its party (maker of `d`) | its name | `d`'s deadline is extended |
+//! | move of kind `other` | its party | its name | as described |
+//!
+//! For each party: the sanctions and withdrawals of the demands it makes (each demand's
+//! sanctions, then its withdrawal), the sanctions it imposes for others' demands, compliance
+//! options of the demands it receives, then its moves.
+//!
+//! # Feasibility and irreversibility
+//!
+//! | rule | infeasible where | reason |
+//! |---|---|---|
+//! | sanction `s` backs `d` | `enforce s` & `withdraw d` | a sanction only while its demand stands |
+//! | demand `d` | `comply with d` & `withdraw d` (and `partial d` & `withdraw d`) | compliance only while the demand stands |
+//! | `d` has a partial arrangement | `comply with d` & `partial d` | full and partial compliance exclude each other |
+//! | target of `d` has exit `x` | `comply with d` & `x` (and `partial d` & `x`) | a party cannot both comply and exit |
+//! | court challenge `c` of `d` | `c` & `comply with d`; `c` & `withdraw d`; `c` & exit of the challenger | a challenge needs a standing, uncomplied demand and a party still in the market |
+//! | deadline extension `e` of `d` | `e` & `withdraw d`; `e` & `enforce s` for each `s` backing `d` | an extension needs a standing demand and suspends its sanctions |
+//! | `infeasible` of the scenario | as written | declared by the user |
+//!
+//! Every exit option is irreversible (`forward`): once out of the market, a party stays out.
+//! None of the derived rules excludes the state where nothing is done, so only the user's own
+//! conditions can leave no feasible state ([`ScenarioProblem::NoFeasibleState`]).
+//!
+//! # Preferences
+//!
+//! A party's `priorities` become option prioritization: each [`Term`] becomes one condition,
+//! in the same order (the first is the most important; condition j of k weighs 2^(k-1-j)).
+//!
+//! | term | condition |
+//! |---|---|
+//! | `keep_policy p` | `!comply with d` for every demand `d` conflicting with `p` (also `!partial d` where `p` is `absolute`) |
+//! | `demand_met d` | `comply with d` |
+//! | `demand_partly_met d` | `comply with d \| partial d` |
+//! | `withdrawn d` | `withdraw d` |
+//! | `not_withdraw d` | `!withdraw d` |
+//! | `free_of d` | `withdraw d \| x` for every exit `x` of `d`'s target |
+//! | `in_market q` | `!x` for every exit `x` of `q`, `& !enforce s` for every ban, shutdown order or licence revocation `s` aimed at `q` |
+//! | `exited q` | `x` for an exit `x` of `q` (`\|` over several) |
+//! | `avoid s` | `!enforce s`, or for a ban, shutdown order or licence revocation `!enforce s \| x` for every exit `x` of its target |
+//! | `impose s` | `enforce s` |
+//! | `option o` | `o` |
+//! | `condition c` | `c` as written |
+//! | `not t` | `!(t)` |
+//!
+//! A term whose condition would be the same in every state (a policy no demand conflicts
+//! with, a party with no exit that faces no exclusion) is an error
+//! ([`ScenarioProblem::VacuousTerm`]): it usually means a misspelt subject. A party's explicit
+//! `preference` is passed to the graph model as written.
+//!
+//! # Status quo
+//!
+//! The options taken in the status quo are the sanctions `in_force` and the moves `taken`;
+//! everything else is not taken.
+//!
+//! # Outcome names
+//!
+//! Every state gets an [`Outcome`]: the first user rule (`outcomes`) all of whose terms hold,
+//! else the first built-in kind that applies: market exit (some exit taken), sanction imposed
+//! (some sanction enforced), compliance, negotiated compromise (a partial arrangement), demand
+//! withdrawn (every demand withdrawn), stalemate. The name lists what is done in the state.
+
+mod compiled;
+mod expr;
+mod options;
+mod outcome;
+mod rules;
+mod terms;
+
+pub use compiled::{Compiled, Rule, RuleKind};
+pub use options::{CompiledOption, OptionRole};
+pub use outcome::{Outcome, OutcomeKind};
+
+use crate::conflict::ConflictGraph;
+use crate::limits::Limits;
+use crate::model::error::ModelError;
+use crate::model::graph_model::{Direction, GraphModel};
+#[cfg(doc)]
+use crate::scenario::Term;
+use crate::scenario::{Scenario, ScenarioError, ScenarioProblem};
+
+/// Compiles `scenario` with the default [`Limits`].
+pub fn compile(scenario: &Scenario) -> Result<Compiled, ScenarioError> {
+    compile_with_limits(scenario, &Limits::default())
+}
+
+/// Compiles `scenario`; a model over the budgets of `limits` is
+/// [`ScenarioProblem::TooLarge`]. Every problem found is reported, with file lines when the
+/// scenario was loaded from text.
+pub fn compile_with_limits(scenario: &Scenario, limits: &Limits) -> Result<Compiled, ScenarioError> {
+    let conflict = ConflictGraph::new(scenario)?;
+    let options = options::generate(scenario);
+    let vocab = terms::Vocabulary::new(scenario, &conflict, &options);
+    let mut problems = Vec::new();
+    let mut rules = rules::feasibility(scenario, &options);
+    for text in &scenario.infeasible {
+        if let Err(p) = vocab.check_condition(text, "infeasible") {
+            problems.push(p);
+        }
+        rules.push(Rule {
+            kind: RuleKind::Infeasible,
+            party: None,
+            condition: text.clone(),
+            reason: "declared in the scenario".into(),
+        });
+    }
+    for p in &scenario.parties {
+        if let Some(o) = &p.preference {
+            for text in o.priorities.iter().flatten() {
+                let context = format!("preference of `{}`", p.name);
+                if let Err(e) = vocab.check_condition(text, &context) {
+                    problems.push(e);
+                }
+                rules.push(Rule {
+                    kind: RuleKind::Priority,
+                    party: Some(p.name.clone()),
+                    condition: text.clone(),
+                    reason: "explicit preference".into(),
+                });
+            }
+            continue;
+        }
+        for text in &p.priorities {
+            let context = format!("priority `{text}` of `{}`", p.name);
+            match vocab.condition(text, &context, Some(&p.name)) {
+                Ok(condition) => rules.push(Rule {
+                    kind: RuleKind::Priority,
+                    party: Some(p.name.clone()),
+                    condition,
+                    reason: text.clone(),
+                }),
+                Err(e) => problems.push(e),
+            }
+        }
+    }
+    let mut outcome_rules = Vec::new();
+    for rule in &scenario.outcomes {
+        let mut conditions = Vec::new();
+        for text in &rule.when {
+            let context = format!("term `{text}` of outcome `{}`", rule.name);
+            match vocab
+                .condition(text, &context, None)
+                .and_then(|c| vocab.parse(&c, &context))
+            {
+                Ok(c) => conditions.push(c),
+                Err(e) => problems.push(e),
+            }
+        }
+        outcome_rules.push((rule.name.clone(), conditions));
+    }
+    if !problems.is_empty() {
+        return Err(ScenarioError::invalid(scenario.source(), problems));
+    }
+
+    let mut builder = GraphModel::builder(scenario.name.clone()).limits(limits.clone());
+    for (d, p) in scenario.parties.iter().enumerate() {
+        builder = builder.decision_maker(
+            p.name.clone(),
+            options
+                .iter()
+                .filter(|o| o.party_index == d)
+                .map(|o| o.name.clone()),
+        );
+    }
+    for r in &rules {
+        match (r.kind, &r.party) {
+            (RuleKind::Infeasible, _) => builder = builder.infeasible(r.condition.clone()),
+            (RuleKind::Irreversible, _) => {
+                builder = builder.irreversible(r.condition.clone(), Direction::Forward)
+            }
+            (RuleKind::Priority, _) => {}
+        }
+    }
+    for p in &scenario.parties {
+        match &p.preference {
+            Some(o) => {
+                if let Some(priorities) = &o.priorities {
+                    builder = builder.priorities(p.name.clone(), priorities.clone());
+                } else if let Some(ranking) = &o.ranking {
+                    builder = builder.ranking(p.name.clone(), ranking.clone());
+                }
+            }
+            None => {
+                let conditions = rules
+                    .iter()
+                    .filter(|r| r.kind == RuleKind::Priority && r.party.as_ref() == Some(&p.name))
+                    .map(|r| r.condition.clone());
+                builder = builder.priorities(p.name.clone(), conditions);
+            }
+        }
+    }
+    let taken: Vec<String> = options
+        .iter()
+        .filter(|o| o.in_status_quo)
+        .map(|o| o.name.clone())
+        .collect();
+    let status_quo: String = options
+        .iter()
+        .map(|o| if o.in_status_quo { 'Y' } else { 'N' })
+        .collect();
+    builder = builder.status_quo(status_quo.clone());
+    let model = builder.build().map_err(|errors| {
+        let problems = errors
+            .0
+            .into_iter()
+            .map(|e| match e {
+                ModelError::EmptyFeasibleSet => ScenarioProblem::NoFeasibleState {
+                    conditions: scenario.infeasible.clone(),
+                },
+                ModelError::Limit(l) => ScenarioProblem::TooLarge(l),
+                ModelError::InfeasibleState { context, .. } if context == "status_quo" => {
+                    ScenarioProblem::InfeasibleStatusQuo {
+                        label: status_quo.clone(),
+                        taken: taken.clone(),
+                    }
+                }
+                other => ScenarioProblem::Model(other),
+            })
+            .collect();
+        ScenarioError::invalid(scenario.source(), problems)
+    })?;
+    Ok(Compiled::new(
+        scenario.name.clone(),
+        model,
+        options,
+        rules,
+        outcome_rules,
+        scenario.demands.iter().map(|d| d.name.clone()).collect(),
+    ))
+}

@@ -1,0 +1,89 @@
+//! Reading and writing scenario files (TOML and JSON), with line numbers in errors.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::model::error::LoadError;
+use crate::model::io::{read_text, toml_error};
+use crate::scenario::error::ScenarioError;
+use crate::scenario::types::Scenario;
+
+impl Scenario {
+    /// Loads and validates a scenario written as TOML.
+    pub fn from_toml_str(text: &str) -> Result<Scenario, ScenarioError> {
+        let scenario: Scenario = toml::from_str(text).map_err(|e| syntax(toml_error(text, &e)))?;
+        scenario.with_source(text)
+    }
+
+    /// Loads and validates a scenario written as JSON.
+    pub fn from_json_str(text: &str) -> Result<Scenario, ScenarioError> {
+        let scenario: Scenario = serde_json::from_str(text).map_err(|e| ScenarioError::Syntax {
+            line: e.line(),
+            column: e.column(),
+            message: e
+                .to_string()
+                .split(" at line ")
+                .next()
+                .unwrap_or_default()
+                .to_string(),
+        })?;
+        scenario.with_source(text)
+    }
+
+    /// Loads and validates a `.toml` or `.json` scenario file (format chosen by extension).
+    pub fn from_path(path: impl AsRef<Path>) -> Result<Scenario, ScenarioError> {
+        let path = path.as_ref();
+        let text = read_text(path).map_err(syntax)?;
+        match path.extension().and_then(|e| e.to_str()) {
+            Some("toml") => Self::from_toml_str(&text),
+            Some("json") => Self::from_json_str(&text),
+            _ => Err(ScenarioError::UnknownExtension(path.display().to_string())),
+        }
+    }
+
+    /// Writes the scenario as TOML.
+    pub fn to_toml_string(&self) -> Result<String, toml::ser::Error> {
+        toml::to_string(self)
+    }
+
+    /// Writes the scenario as pretty JSON.
+    pub fn to_json_string(&self) -> Result<String, serde_json::Error> {
+        serde_json::to_string_pretty(self)
+    }
+
+    fn with_source(mut self, text: &str) -> Result<Scenario, ScenarioError> {
+        self.source = Some(Arc::from(text));
+        self.validate()?;
+        Ok(self)
+    }
+
+    /// The text the scenario was loaded from, when it was loaded from text.
+    pub fn source(&self) -> Option<&str> {
+        self.source.as_deref()
+    }
+}
+
+/// Carries a file-level [`LoadError`] (syntax or I/O) over to a [`ScenarioError`].
+fn syntax(e: LoadError) -> ScenarioError {
+    match e {
+        LoadError::Syntax {
+            line,
+            column,
+            message,
+        } => ScenarioError::Syntax {
+            line,
+            column,
+            message,
+        },
+        LoadError::Io { path, message } => ScenarioError::Io { path, message },
+        LoadError::UnknownExtension(path) => ScenarioError::UnknownExtension(path),
+        LoadError::Invalid(problems) => ScenarioError::Syntax {
+            line: problems.first().and_then(|p| p.line).unwrap_or(1),
+            column: 1,
+            message: problems
+                .first()
+                .map(|p| p.error.to_string())
+                .unwrap_or_default(),
+        },
+    }
+}
