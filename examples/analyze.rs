@@ -26,8 +26,8 @@ struct Args {
     options: AnalysisOptions,
 }
 
-fn parse_args() -> Result<Args, String> {
-    let mut args = std::env::args().skip(1);
+fn parse_args(args: Vec<String>) -> Result<Args, String> {
+    let mut args = args.into_iter();
     let mut file = None;
     let mut text = false;
     let mut explain = None;
@@ -82,15 +82,15 @@ fn parse_args() -> Result<Args, String> {
     })
 }
 
-fn run() -> Result<(), String> {
-    let args = parse_args()?;
+fn run(args: Vec<String>, stdout: &mut dyn Write) -> Result<(), String> {
+    let args = parse_args(args)?;
     let model = GraphModel::from_path(&args.file).map_err(|e| format!("{}: {e}", args.file))?;
     let analysis = Analysis::run(&model, &args.options).map_err(|e| e.to_string())?;
     let mut out: Box<dyn Write> = match &args.output {
         Some(path) => Box::new(
             std::fs::File::create(path).map_err(|e| format!("cannot write `{path}`: {e}"))?,
         ),
-        None => Box::new(std::io::stdout().lock()),
+        None => Box::new(stdout),
     };
     if args.dot {
         let dot = standoff::report::dot::state_graph(&model, Some(&analysis), &Default::default())
@@ -131,11 +131,91 @@ fn run() -> Result<(), String> {
 }
 
 fn main() -> ExitCode {
-    match run() {
+    let mut stdout = std::io::stdout().lock();
+    match run(std::env::args().skip(1).collect(), &mut stdout) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {}", e.replace('\n', " "));
             ExitCode::from(2)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::run;
+
+    fn output(args: &[&str]) -> Result<String, String> {
+        let mut buf = Vec::new();
+        run(args.iter().map(|s| s.to_string()).collect(), &mut buf)?;
+        Ok(String::from_utf8(buf).expect("utf-8"))
+    }
+
+    #[test]
+    fn json_output_matches_the_expected_analysis() {
+        for reading in ["legal_sequences", "distinct_movers"] {
+            let got = output(&["--reachability", reading, "tests/corpus/elmira.model.json"])
+                .expect("runs");
+            let expected =
+                std::fs::read_to_string(format!("tests/corpus/elmira.expected.{reading}.json"))
+                    .expect("exists");
+            let got: serde_json::Value = serde_json::from_str(&got).expect("json");
+            let expected: serde_json::Value = serde_json::from_str(&expected).expect("json");
+            assert_eq!(got, expected);
+        }
+    }
+
+    #[test]
+    fn text_output_with_reasons() {
+        let text = output(&[
+            "--format",
+            "text",
+            "--concepts",
+            "gmr",
+            "--explain",
+            "NYNNN",
+            "tests/corpus/elmira.model.json",
+        ])
+        .expect("runs");
+        assert!(text.starts_with(
+            "Elmira: 12 feasible states, 3 decision makers, reachability legal_sequences\n"
+        ));
+        assert!(text.contains("gmr at NYNNN for Local Government: stable"));
+        assert!(text
+            .contains("improvement to NYNNY: blocked by MoE moves NYNNY -> YYNNY (ends in YYNNY)"));
+    }
+
+    #[test]
+    fn bad_input_is_a_one_line_error() {
+        assert_eq!(
+            output(&["--bogus"]),
+            Err("unknown flag `--bogus`".to_string())
+        );
+        assert_eq!(output(&[]), Err("no graph-model file given".to_string()));
+        assert_eq!(
+            output(&["--reachability", "sometimes", "x.json"]),
+            Err("unknown reachability `sometimes` (expected one of `legal_sequences`, `distinct_movers`)".to_string())
+        );
+        let e = output(&["tests/corpus/missing.json"]).unwrap_err();
+        assert!(
+            e.starts_with("tests/corpus/missing.json: cannot read"),
+            "{e}"
+        );
+        let e = output(&[
+            "--format",
+            "text",
+            "--explain",
+            "YYYYY",
+            "tests/corpus/elmira.model.json",
+        ])
+        .unwrap_err();
+        assert_eq!(e, "state `YYYYY` is not feasible");
+    }
+
+    #[test]
+    fn dot_output() {
+        let dot = output(&["--dot", "states", "tests/corpus/prisoners.model.json"]).expect("runs");
+        assert!(dot.starts_with("digraph \"Prisoners\" {"));
+        assert!(dot.contains("s0 [label=\"NN\", peripheries=2];"));
     }
 }
