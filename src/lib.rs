@@ -19,6 +19,7 @@ pub use stability::analysis::{Analysis, AnalysisOptions};
 pub use stability::concept::{Concept, Reachability};
 pub use stability::error::AnalysisError;
 pub use stability::explain::{explain, Explanation, ImprovementCheck, Move, Sanction};
+pub mod compile;
 pub mod conflict;
 pub mod report;
 pub mod scenario;

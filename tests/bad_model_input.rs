@@ -568,3 +568,21 @@ fn hostile_strings_do_not_crash() {
         assert!(GraphModel::from_toml_str(text).is_err());
     }
 }
+
+#[test]
+fn huge_names_are_refused_without_echoing_them() {
+    let long = "x".repeat(5_000_000);
+    let text = model("", PREFS).replace("\"a2\"", &format!("\"{long}\""));
+    let (e, line, msg) = first(&text);
+    assert!(matches!(
+        e,
+        ModelError::NameTooLong {
+            kind: "option",
+            len: 5_000_000,
+            limit: 1024,
+            ..
+        }
+    ));
+    assert_eq!(line, Some(line_of(&text, "\"xxxxxxxx")));
+    assert!(msg.len() < 200, "{msg}");
+}

@@ -107,7 +107,10 @@ pub fn compile(scenario: &Scenario) -> Result<Compiled, ScenarioError> {
 /// Compiles `scenario`; a model over the budgets of `limits` is
 /// [`ScenarioProblem::TooLarge`]. Every problem found is reported, with file lines when the
 /// scenario was loaded from text.
-pub fn compile_with_limits(scenario: &Scenario, limits: &Limits) -> Result<Compiled, ScenarioError> {
+pub fn compile_with_limits(
+    scenario: &Scenario,
+    limits: &Limits,
+) -> Result<Compiled, ScenarioError> {
     let conflict = ConflictGraph::new(scenario)?;
     let options = options::generate(scenario);
     let vocab = terms::Vocabulary::new(scenario, &conflict, &options);

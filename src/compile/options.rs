@@ -82,27 +82,25 @@ pub(crate) fn generate(scenario: &Scenario) -> Vec<CompiledOption> {
     let mut out = Vec::new();
     for (index, party) in scenario.parties.iter().enumerate() {
         let p = party.name.as_str();
-        let mut push = |name: String, role: OptionRole, taken: String, dropped: String, sq: bool| {
-            out.push(CompiledOption {
-                name,
-                party: p.to_string(),
-                party_index: index,
-                role,
-                taken,
-                dropped,
-                in_status_quo: sq,
-            })
-        };
+        let mut push =
+            |name: String, role: OptionRole, taken: String, dropped: String, sq: bool| {
+                out.push(CompiledOption {
+                    name,
+                    party: p.to_string(),
+                    party_index: index,
+                    role,
+                    taken,
+                    dropped,
+                    in_status_quo: sq,
+                })
+            };
         let enforce = |s: &crate::scenario::Sanction| {
             (
                 format!("enforce {}", s.name),
                 OptionRole::Enforce {
                     sanction: s.name.clone(),
                     demand: s.backs.clone().unwrap_or_default(),
-                    target: scenario
-                        .sanction_target(s)
-                        .unwrap_or_default()
-                        .to_string(),
+                    target: scenario.sanction_target(s).unwrap_or_default().to_string(),
                     excludes: s.kind.excludes_from_market(),
                 },
                 format!("{p} enforces {}", s.name),

@@ -18,6 +18,18 @@ pub enum ModelError {
     /// A name is empty.
     #[error("empty {0} name")]
     EmptyName(&'static str),
+    /// A name longer than [`crate::model::validate::MAX_NAME_LEN`] bytes.
+    #[error("{kind} name starting `{start}` is {len} bytes long, more than the limit of {limit}")]
+    NameTooLong {
+        /// What is named (`decision maker`, `option`, `model`).
+        kind: &'static str,
+        /// The name's first characters.
+        start: String,
+        /// Its length in bytes.
+        len: usize,
+        /// The limit.
+        limit: usize,
+    },
     /// Two decision makers share a name.
     #[error("duplicate decision maker `{0}`")]
     DuplicateDecisionMaker(String),
@@ -158,6 +170,7 @@ impl ModelError {
             ModelError::RankingMissesState { decision_maker, .. }
             | ModelError::EmptyTier { decision_maker }
             | ModelError::TooManyPriorities { decision_maker, .. } => decision_maker,
+            ModelError::NameTooLong { start, .. } => start,
             ModelError::NoDecisionMakers
             | ModelError::EmptyName(_)
             | ModelError::EmptyFeasibleSet

@@ -9,4 +9,4 @@ pub mod file;
 pub mod graph_model;
 pub mod io;
 pub mod state;
-mod validate;
+pub mod validate;

@@ -10,6 +10,22 @@ use crate::model::file::{GraphModelFile, PreferenceFile, GRAPH_MODEL_FORMAT};
 use crate::model::graph_model::{DecisionMaker, Direction, GraphModel, OptionInfo};
 use crate::model::state::State;
 
+/// Longest decision-maker, option or model name accepted, in bytes.
+pub const MAX_NAME_LEN: usize = 1024;
+
+fn check_name(kind: &'static str, name: &str, errors: &mut Vec<ModelError>) {
+    if name.is_empty() {
+        errors.push(ModelError::EmptyName(kind));
+    } else if name.len() > MAX_NAME_LEN {
+        errors.push(ModelError::NameTooLong {
+            kind,
+            start: name.chars().take(32).collect(),
+            len: name.len(),
+            limit: MAX_NAME_LEN,
+        });
+    }
+}
+
 /// Largest option count for which a dense state -> index table is kept.
 const DENSE_INDEX_MAX_OPTIONS: usize = 26;
 
@@ -28,6 +44,9 @@ impl GraphModel {
         if file.format != GRAPH_MODEL_FORMAT {
             errors.push(ModelError::UnknownFormat(file.format.clone()));
         }
+        if file.name.len() > MAX_NAME_LEN {
+            check_name("model", &file.name, &mut errors);
+        }
         if file.decision_makers.is_empty() {
             errors.push(ModelError::NoDecisionMakers);
         }
@@ -37,17 +56,13 @@ impl GraphModel {
         let mut option_of: BTreeMap<&str, usize> = BTreeMap::new();
         let mut dm_names: BTreeSet<&str> = BTreeSet::new();
         for (d, dm) in file.decision_makers.iter().enumerate() {
-            if dm.name.is_empty() {
-                errors.push(ModelError::EmptyName("decision maker"));
-            }
+            check_name("decision maker", &dm.name, &mut errors);
             if !dm_names.insert(&dm.name) {
                 errors.push(ModelError::DuplicateDecisionMaker(dm.name.clone()));
             }
             let first = options.len();
             for name in &dm.options {
-                if name.is_empty() {
-                    errors.push(ModelError::EmptyName("option"));
-                }
+                check_name("option", name, &mut errors);
                 if let Some(&k) = option_of.get(name.as_str()) {
                     let owner = &file.decision_makers[options[k].owner].name;
                     if options[k].owner == d {
