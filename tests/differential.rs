@@ -14,9 +14,14 @@ use serde_json::{json, Value};
 use standoff::GraphModel;
 use std::collections::BTreeSet;
 
+/// `cases` random models per test; `PROPTEST_CASES` overrides it for longer
+/// runs (`PROPTEST_CASES=20000 cargo test --release --test differential`).
 fn config(cases: u32) -> ProptestConfig {
     ProptestConfig {
-        cases,
+        cases: std::env::var("PROPTEST_CASES")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(cases),
         failure_persistence: None,
         ..ProptestConfig::default()
     }

@@ -49,7 +49,7 @@ fn expected_files() -> Vec<(String, Reading, PathBuf)> {
 #[test]
 fn oracle_reproduces_every_expected_file() {
     let cases = expected_files();
-    assert_eq!(cases.len(), 14, "7 models x 2 readings in the corpus");
+    assert!(cases.len() >= 14, "7 models x 2 readings in the corpus");
     for (stem, reading, expected_path) in cases {
         let doc = read_json(&corpus().join(format!("{stem}.model.json")));
         let got = oracle::analyze(&doc, reading).expect("corpus models are valid");

@@ -38,7 +38,7 @@ fn model_text(stem: &str) -> String {
 #[test]
 fn engine_reproduces_every_expected_file() {
     let stems = model_stems();
-    assert_eq!(stems.len(), 7, "models in tests/corpus: {stems:?}");
+    assert!(stems.len() >= 7, "models in tests/corpus: {stems:?}");
     let mut compared = 0;
     let mut failures = Vec::new();
     for stem in &stems {
@@ -60,7 +60,7 @@ fn engine_reproduces_every_expected_file() {
             compared += 1;
         }
     }
-    assert_eq!(compared, 14, "expected files compared");
+    assert!(compared >= 14, "expected files compared: {compared}");
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
 
@@ -267,11 +267,10 @@ fn condition_syntax() {
             .map(|s| s.as_str().expect("string").to_string())
             .collect()
     };
-    // Right-associative `->`: a -> (b -> c) is false only at a & b & !c.
-    assert_eq!(
-        feasible("a -> b -> `Big c`"),
-        ["NNN", "YNN", "NYN", "NNY", "YNY", "NYY", "YYY"]
-    );
+    // Feasible states are those where the condition is false.
+    // Right-associative `->`: a -> (b -> c) is false only at a & b & !c
+    // ((a -> b) -> c would also be false at NNN and NYN).
+    assert_eq!(feasible("a -> b -> `Big c`"), ["YYN"]);
     // `&` tighter than `|`: a | (b & c).
     assert_eq!(feasible("a | b & `Big c`"), ["NNN", "NYN", "NNY"]);
     // `!` tighter than `&`.
@@ -287,4 +286,35 @@ fn condition_syntax() {
         feasible("a & !b & !`Big c`")
     );
     assert_eq!(feasible("a & !b & !`Big c`").len(), 7);
+}
+
+/// tests/data/readings_differ.model.json, worked out by hand (see
+/// tests/oracle_reference.rs): from NNNN, A's improvement YNNN is sanctioned
+/// only by B moving twice (B, C, B), so NNNN is GMR/SMR/SEQ-stable for A
+/// under `legal_sequences` and not under `distinct_movers`.
+#[test]
+fn readings_differ_on_a_three_party_model() {
+    let text =
+        read(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/readings_differ.model.json"));
+    let model = load_json(&text);
+    let legal = analysis_json(&model, "legal_sequences");
+    let distinct = analysis_json(&model, "distinct_movers");
+    let has = |out: &Value, concept: &str| {
+        out["stability"][concept]["A"]
+            .as_array()
+            .expect("list")
+            .contains(&Value::from("NNNN"))
+    };
+    assert_eq!(
+        legal["states"],
+        json!(["NNNN", "YNNN", "NYNN", "YYNN", "NYNY", "YYNY", "NYYY", "YYYY"])
+    );
+    for concept in ["gmr", "smr", "seq"] {
+        assert!(has(&legal, concept), "{concept} under legal_sequences");
+        assert!(!has(&distinct, concept), "{concept} under distinct_movers");
+    }
+    for out in [&legal, &distinct] {
+        assert!(!has(out, "nash"));
+        assert!(!has(out, "sim"));
+    }
 }

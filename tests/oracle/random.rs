@@ -66,7 +66,7 @@ pub enum Pref {
     Priorities(Vec<Cond>),
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Params {
     /// Number of options of each abstract decision maker.
     pub counts: Vec<usize>,
@@ -93,6 +93,13 @@ impl Params {
     pub fn options_of(&self, j: usize) -> std::ops::Range<usize> {
         let start: usize = self.counts[..j].iter().sum();
         start..start + self.counts[j]
+    }
+}
+
+/// Shown as the document it renders to, which is what a failure report needs.
+impl std::fmt::Debug for Params {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", document(self, &Layout::identity(self)))
     }
 }
 
@@ -143,7 +150,7 @@ impl Layout {
             _ => format!("x-{k}"),
         };
         if self.renamed {
-            if style % 2 == 0 {
+            if matches!(style, 0 | 2 | 4) {
                 format!("{base} again")
             } else {
                 format!("Re{base}")
