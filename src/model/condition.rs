@@ -145,37 +145,55 @@ impl Condition {
     }
 
     /// Writes the condition back as text, naming options with `name` (backticks added where
-    /// a name is not a plain identifier). Fully parenthesised below the top level.
+    /// a name is not a plain identifier), with only the parentheses that precedence and
+    /// associativity require: parsing the text gives this condition back.
     pub fn to_text(&self, name: &dyn Fn(usize) -> String) -> String {
         let mut out = String::new();
-        self.write_text(name, &mut out, true);
+        self.write_text(name, &mut out, 0);
         out
     }
 
-    fn write_text(&self, name: &dyn Fn(usize) -> String, out: &mut String, top: bool) {
-        let bin = |op: &str, a: &Condition, b: &Condition, out: &mut String| {
-            if !top {
-                out.push('(');
-            }
-            a.write_text(name, out, false);
+    /// Binding strength: `<->` 1, `->` 2, `|` 3, `&` 4, `!` 5, a name 6.
+    fn precedence(&self) -> u8 {
+        match self {
+            Condition::Iff(..) => 1,
+            Condition::Implies(..) => 2,
+            Condition::Or(..) => 3,
+            Condition::And(..) => 4,
+            Condition::Not(_) => 5,
+            Condition::Option(_) => 6,
+        }
+    }
+
+    /// Writes the condition, in parentheses when it binds less tightly than `min`.
+    fn write_text(&self, name: &dyn Fn(usize) -> String, out: &mut String, min: u8) {
+        let p = self.precedence();
+        let paren = p < min;
+        if paren {
+            out.push('(');
+        }
+        // Operands: left-associative operators take an equal-precedence left operand bare;
+        // `->` is right-associative, so it takes an equal-precedence right operand bare.
+        let mut bin = |op: &str, a: &Condition, b: &Condition, left: u8, right: u8| {
+            a.write_text(name, out, left);
             out.push(' ');
             out.push_str(op);
             out.push(' ');
-            b.write_text(name, out, false);
-            if !top {
-                out.push(')');
-            }
+            b.write_text(name, out, right);
         };
         match self {
             Condition::Option(k) => out.push_str(&quote_name(&name(*k))),
             Condition::Not(a) => {
                 out.push('!');
-                a.write_text(name, out, false);
+                a.write_text(name, out, 5);
             }
-            Condition::And(a, b) => bin("&", a, b, out),
-            Condition::Or(a, b) => bin("|", a, b, out),
-            Condition::Implies(a, b) => bin("->", a, b, out),
-            Condition::Iff(a, b) => bin("<->", a, b, out),
+            Condition::And(a, b) => bin("&", a, b, 4, 5),
+            Condition::Or(a, b) => bin("|", a, b, 3, 4),
+            Condition::Implies(a, b) => bin("->", a, b, 3, 2),
+            Condition::Iff(a, b) => bin("<->", a, b, 1, 2),
+        }
+        if paren {
+            out.push(')');
         }
     }
 }
@@ -502,6 +520,17 @@ mod tests {
     }
 
     #[test]
+    fn long_chains_round_trip_within_the_depth_limit() {
+        // Found by fuzzing: a 50-term chain was written fully parenthesised, too deep to read
+        // back.
+        let text = vec!["!!A"; 50].join(" | ");
+        let c = p(&text);
+        let back = c.to_text(&|k| ["A", "B", "C", "Air Strike"][k].to_string());
+        assert_eq!(back, text);
+        assert_eq!(p(&back), c);
+    }
+
+    #[test]
     fn lanes_agree_with_scalar_eval_and_text_round_trips() {
         let conds = [
             "!A | B & C",
@@ -526,6 +555,13 @@ mod tests {
             let back = c.to_text(&|k| ["A", "B", "C", "Air Strike"][k].to_string());
             assert_eq!(p(&back), c, "{text} -> {back}");
         }
+        let show = |t: &str| p(t).to_text(&|k| ["A", "B", "C", "Air Strike"][k].to_string());
+        assert_eq!(show("((A | B) | C)"), "A | B | C");
+        assert_eq!(show("A | (B | C)"), "A | (B | C)");
+        assert_eq!(show("(A -> B) -> C"), "(A -> B) -> C");
+        assert_eq!(show("A -> (B -> C)"), "A -> B -> C");
+        assert_eq!(show("!(A & B) <-> (C <-> A)"), "!(A & B) <-> (C <-> A)");
+        assert_eq!(show("(`Air Strike`)"), "`Air Strike`");
         assert_eq!(p("A & B").eval_partial(0, 0b01), Some(false));
         assert_eq!(p("A & B").eval_partial(1, 0b01), None);
     }
