@@ -21,7 +21,15 @@ pub use stability::error::AnalysisError;
 pub use stability::explain::{explain, Explanation, ImprovementCheck, Move, Sanction};
 pub mod compile;
 pub mod conflict;
+pub mod post;
 pub mod report;
+pub mod resolve;
 pub mod scenario;
 #[cfg(feature = "proptest")]
 pub mod strategy;
+
+pub use compile::{compile, Compiled, Outcome, OutcomeKind};
+pub use conflict::ConflictGraph;
+pub use post::{EvolutionStep, StatusQuoAnalysis};
+pub use resolve::{Resolution, ResolveError, Resolver};
+pub use scenario::{Scenario, ScenarioError};

@@ -215,7 +215,10 @@ pub fn compile_with_limits(
     let taken: Vec<String> = options
         .iter()
         .filter(|o| o.in_status_quo)
-        .map(|o| o.name.clone())
+        .map(|o| match &o.role {
+            OptionRole::Enforce { sanction, .. } => sanction.clone(),
+            _ => o.name.clone(),
+        })
         .collect();
     let status_quo: String = options
         .iter()

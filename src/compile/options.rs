@@ -1,4 +1,4 @@
-//! The options each party gets from its roles (see the table in [`crate::compile`]).
+//! The options each party gets from its roles (see the table in [`crate::compile`](mod@crate::compile)).
 
 use serde::Serialize;
 

@@ -66,7 +66,7 @@ impl fmt::Display for Outcome {
 }
 
 impl Compiled {
-    /// The outcome `state` stands for (see the rules in [`crate::compile`]).
+    /// The outcome `state` stands for (see the rules in [`crate::compile`](mod@crate::compile)).
     pub fn outcome(&self, state: State) -> Outcome {
         for (name, conditions) in &self.outcome_rules {
             if conditions.iter().all(|c| c.eval(state.0)) {

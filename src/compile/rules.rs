@@ -1,5 +1,5 @@
 //! The feasibility and irreversibility rules derived from the options' roles (see the table in
-//! [`crate::compile`]).
+//! [`crate::compile`](mod@crate::compile)).
 
 use crate::compile::compiled::{Rule, RuleKind};
 use crate::compile::expr::Expr;

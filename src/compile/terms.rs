@@ -1,4 +1,4 @@
-//! Terms become conditions over the compiled options (see the table in [`crate::compile`]).
+//! Terms become conditions over the compiled options (see the table in [`crate::compile`](mod@crate::compile)).
 
 use crate::compile::expr::Expr;
 use crate::compile::options::{CompiledOption, OptionRole};

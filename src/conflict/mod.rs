@@ -20,7 +20,7 @@ use serde::Serialize;
 use crate::scenario::{Scenario, ScenarioError, Term};
 
 pub use queries::{Conflict, PolicyPressure, Threat, ThreatMeans};
-pub use summary::{ConflictSummary, PartyLine};
+pub use summary::{ConflictSummary, MoveLine, PartyLine};
 
 /// What a node stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

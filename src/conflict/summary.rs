@@ -15,8 +15,17 @@ pub struct PartyLine {
     pub name: String,
     /// Its kind.
     pub kind: PartyKind,
-    /// Its declared moves: option name and kind.
-    pub moves: Vec<(String, MoveKind)>,
+    /// Its declared moves.
+    pub moves: Vec<MoveLine>,
+}
+
+/// A declared move as the summary lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MoveLine {
+    /// The compiled option's name.
+    pub name: String,
+    /// Its kind.
+    pub kind: MoveKind,
 }
 
 impl PartyLine {
@@ -27,7 +36,10 @@ impl PartyLine {
             moves: p
                 .moves
                 .iter()
-                .map(|m| (m.option_name(&p.name).unwrap_or_default(), m.kind))
+                .map(|m| MoveLine {
+                    name: m.option_name(&p.name).unwrap_or_default(),
+                    kind: m.kind,
+                })
                 .collect(),
         }
     }
@@ -94,7 +106,7 @@ impl fmt::Display for ConflictGraph {
                 let moves: Vec<String> = p
                     .moves
                     .iter()
-                    .map(|(name, kind)| format!("`{name}` ({})", kind.as_str()))
+                    .map(|m| format!("`{}` ({})", m.name, m.kind.as_str()))
                     .collect();
                 write!(f, "; moves: {}", moves.join(", "))?;
             }

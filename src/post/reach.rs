@@ -66,6 +66,29 @@ impl Mover {
         tried
     }
 
+    /// Calls `f` with the dense index of every state reachable from `from` in one move until
+    /// it returns true. Returns whether it did, and the number of candidates tried.
+    pub(crate) fn any(
+        &self,
+        model: &GraphModel,
+        from: u64,
+        mut f: impl FnMut(usize) -> bool,
+    ) -> (bool, u64) {
+        let allowed = self.flippable(from);
+        let mut sub = allowed;
+        let mut tried = 0u64;
+        while sub != 0 {
+            tried += 1;
+            if let Some(t) = model.index_of(State(from ^ sub)) {
+                if f(t) {
+                    return (true, tried);
+                }
+            }
+            sub = (sub - 1) & allowed;
+        }
+        (false, tried)
+    }
+
     /// The dense indices of every state reachable from `from` in one move, ascending.
     pub(crate) fn targets(&self, model: &GraphModel, from: u64) -> Vec<usize> {
         let mut out = Vec::new();

@@ -2,7 +2,9 @@
 
 pub mod dot;
 mod explanation;
+mod resolution;
 mod tableau;
 
 pub use explanation::explanation_text;
+pub use resolution::scenario_report;
 pub use tableau::tableau;

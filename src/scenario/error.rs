@@ -140,8 +140,8 @@ pub enum ScenarioProblem {
         /// The unknown name.
         name: String,
     },
-    /// A term that holds in every state, so it cannot express a preference.
-    #[error("{context} always holds: {reason}")]
+    /// A term whose condition is the same in every state, so it cannot tell states apart.
+    #[error("{context} is the same in every state: {reason}")]
     VacuousTerm {
         /// Where.
         context: String,
@@ -172,7 +172,7 @@ pub enum ScenarioProblem {
     InfeasibleStatusQuo {
         /// Its label.
         label: String,
-        /// The options taken in it.
+        /// The sanctions in force and the moves taken in it.
         taken: Vec<String>,
     },
     /// The compiled model exceeds a budget of [`crate::Limits`].
@@ -184,10 +184,68 @@ pub enum ScenarioProblem {
     Model(ModelError),
 }
 
+/// Where a problem is in the file: a text and which occurrence of it (0-based); a
+/// `definition` is looked up as the value of a `name` key (`name = "x"`, `"name": "x"`).
+pub(crate) struct Item<'a> {
+    text: &'a str,
+    nth: usize,
+    definition: bool,
+}
+
+impl<'a> Item<'a> {
+    fn definition(text: &'a str, nth: usize) -> Self {
+        Item {
+            text,
+            nth,
+            definition: true,
+        }
+    }
+
+    fn reference(text: &'a str) -> Self {
+        Item {
+            text,
+            nth: 0,
+            definition: false,
+        }
+    }
+
+    /// The 1-based line of the item in `source`.
+    fn line(&self, source: &str) -> Option<usize> {
+        if self.definition {
+            if let Some(line) = locate_definition(source, self.text, self.nth) {
+                return Some(line);
+            }
+        }
+        locate(
+            source,
+            self.text,
+            if self.definition { 0 } else { self.nth },
+        )
+    }
+}
+
+/// The 1-based line of the `nth` (0-based) `name = "x"` or `"name": "x"` in `source`.
+fn locate_definition(source: &str, name: &str, nth: usize) -> Option<usize> {
+    let quoted = serde_json::to_string(name).ok()?;
+    source
+        .match_indices(quoted.as_str())
+        .filter(|&(at, _)| {
+            let line_start = source[..at].rfind('\n').map_or(0, |i| i + 1);
+            let before = source[line_start..at].trim_end();
+            let Some(key) = before.strip_suffix(['=', ':']) else {
+                return false;
+            };
+            let key = key.trim_end().trim_end_matches(['"', '\'']);
+            key.strip_suffix("name")
+                .is_some_and(|rest| !rest.ends_with(|c: char| c.is_alphanumeric() || c == '_'))
+        })
+        .nth(nth)
+        .map(|(at, _)| source[..at].matches('\n').count() + 1)
+}
+
 impl ScenarioProblem {
-    /// The user-written text this problem is about, and which occurrence of it in the file is
-    /// the offending one (0-based).
-    pub(crate) fn item(&self) -> Option<(&str, usize)> {
+    /// The user-written text this problem is about, to find its line in a file.
+    pub(crate) fn item(&self) -> Option<Item<'_>> {
         Some(match self {
             ScenarioProblem::NoParties
             | ScenarioProblem::EmptyName(_)
@@ -202,22 +260,24 @@ impl ScenarioProblem {
             | ScenarioProblem::MissingPriorities(s)
             | ScenarioProblem::PreferenceConflict(s)
             | ScenarioProblem::PreferenceKind(s)
-            | ScenarioProblem::EmptyOutcomeRule(s) => (s, 0),
-            ScenarioProblem::DuplicateName { name, .. } => (name, 1),
-            ScenarioProblem::DuplicateOutcome(name) => (name, 1),
-            ScenarioProblem::UnknownParty { name, .. }
-            | ScenarioProblem::UnknownDemand { name, .. } => (name, 0),
-            ScenarioProblem::SelfDemand { demand, .. } => (demand, 0),
+            | ScenarioProblem::EmptyOutcomeRule(s) => Item::definition(s, 0),
+            ScenarioProblem::DuplicateName { name, .. } => Item::definition(name, 1),
+            ScenarioProblem::DuplicateOutcome(name) => Item::definition(name, 1),
+            ScenarioProblem::SelfDemand { demand, .. } => Item::definition(demand, 0),
             ScenarioProblem::MoveWithoutDemand { name, .. }
-            | ScenarioProblem::MoveRole { name, .. } => (name, 0),
+            | ScenarioProblem::MoveRole { name, .. } => Item::definition(name, 0),
+            ScenarioProblem::UnknownParty { name, .. }
+            | ScenarioProblem::UnknownDemand { name, .. } => Item::reference(name),
             ScenarioProblem::UnknownGoal { term, .. }
             | ScenarioProblem::MissingArgument { term, .. }
             | ScenarioProblem::UnknownTerm { term, .. }
-            | ScenarioProblem::VacuousTerm { term, .. } => (term, 0),
-            ScenarioProblem::Condition { condition, .. } => (condition, 0),
-            ScenarioProblem::NoFeasibleState { conditions } => (conditions.first()?, 0),
-            ScenarioProblem::InfeasibleStatusQuo { taken, .. } => (taken.first()?, 0),
-            ScenarioProblem::Model(e) => (e.item()?, 0),
+            | ScenarioProblem::VacuousTerm { term, .. } => Item::reference(term),
+            ScenarioProblem::Condition { condition, .. } => Item::reference(condition),
+            ScenarioProblem::NoFeasibleState { conditions } => Item::reference(conditions.first()?),
+            ScenarioProblem::InfeasibleStatusQuo { taken, .. } => {
+                Item::definition(taken.first()?, 0)
+            }
+            ScenarioProblem::Model(e) => Item::reference(e.item()?),
         })
     }
 }
@@ -297,10 +357,7 @@ impl ScenarioError {
             problems
                 .into_iter()
                 .map(|problem| LocatedProblem {
-                    line: source.and_then(|text| {
-                        let (item, nth) = problem.item()?;
-                        locate(text, item, nth)
-                    }),
+                    line: source.and_then(|text| problem.item()?.line(text)),
                     problem,
                 })
                 .collect(),

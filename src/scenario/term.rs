@@ -17,7 +17,7 @@
 //! | `option <option>` | the compiled option of that name is taken |
 //! | `condition <condition>` | a raw condition over compiled option names holds |
 //!
-//! The compiler turns each term into a condition of the graph model; see [`crate::compile`].
+//! The compiler turns each term into a condition of the graph model; see [`crate::compile`](mod@crate::compile).
 
 use std::fmt;
 

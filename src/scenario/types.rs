@@ -327,6 +327,23 @@ pub struct PreferenceOverride {
 }
 
 impl Scenario {
+    /// An empty scenario called `name`, to fill in from Rust (every field but the source text
+    /// is public). Check it with [`Scenario::validate`].
+    pub fn new(name: impl Into<String>) -> Scenario {
+        Scenario {
+            name: name.into(),
+            description: String::new(),
+            sources: Vec::new(),
+            parties: Vec::new(),
+            policies: Vec::new(),
+            demands: Vec::new(),
+            sanctions: Vec::new(),
+            infeasible: Vec::new(),
+            outcomes: Vec::new(),
+            source: None,
+        }
+    }
+
     /// The party called `name`.
     pub fn party(&self, name: &str) -> Option<&Party> {
         self.parties.iter().find(|p| p.name == name)
