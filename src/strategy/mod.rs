@@ -1,7 +1,9 @@
 //! Proptest strategies for this crate's types (feature `proptest`).
 //!
-//! Every generated value is valid by construction: it loads, validates, analyses without
-//! error, and survives a JSON and a TOML round trip unchanged.
+//! Every generated value is valid by construction: it loads, validates, analyses (or, for a
+//! [`crate::Scenario`], compiles and resolves) without error, and survives a JSON and a TOML
+//! round trip unchanged. [`graph_model`] and [`scenario`] take size bounds;
+//! `any::<GraphModel>()` and `any::<Scenario>()` use the defaults.
 //!
 //! Enable the feature in a downstream crate's dev-dependencies
 //! (`standoff = { version = "0.1", features = ["proptest"] }`) and write, in `tests/`:
@@ -55,6 +57,10 @@
 //! ```
 
 use proptest::prelude::*;
+
+mod scenario;
+
+pub use scenario::{scenario, ScenarioParams};
 
 use crate::model::condition::quote_name;
 use crate::model::graph_model::GraphModel;

@@ -1,0 +1,55 @@
+//! Generated scenarios load, compile, resolve, and round-trip; reversing the parties changes
+//! only ordering.
+#![cfg(feature = "proptest")]
+
+use std::collections::BTreeSet;
+
+use proptest::prelude::*;
+use standoff::{Resolution, Resolver, Scenario};
+
+/// The predicted outcomes as sets of taken option names (independent of option order).
+fn predicted(res: &Resolution) -> BTreeSet<BTreeSet<String>> {
+    res.predicted
+        .iter()
+        .map(|p| {
+            p.state
+                .label
+                .chars()
+                .zip(&res.options)
+                .filter(|(c, _)| *c == 'Y')
+                .map(|(_, o)| o.name.clone())
+                .collect()
+        })
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn generated_scenarios_resolve_and_round_trip(s in any::<Scenario>()) {
+        let json = s.to_json_string().unwrap();
+        let toml = s.to_toml_string().unwrap();
+        let from_json = Scenario::from_json_str(&json).unwrap();
+        let from_toml = Scenario::from_toml_str(&toml).unwrap();
+        prop_assert_eq!(from_json.to_json_string().unwrap(), json.clone());
+        prop_assert_eq!(from_toml.to_json_string().unwrap(), json);
+        let (_, res) = Resolver::default().resolve_scenario(&s).unwrap();
+        prop_assert!(!res.predicted.is_empty() || res.equilibria.iter().all(|e| !e.reachable));
+        let (_, again) = Resolver::default().resolve_scenario(&from_toml).unwrap();
+        prop_assert_eq!(res.to_json_string().unwrap(), again.to_json_string().unwrap());
+    }
+
+    #[test]
+    fn reversing_the_parties_changes_only_ordering(s in any::<Scenario>()) {
+        let mut reversed = s.clone();
+        reversed.parties.reverse();
+        let (_, a) = Resolver::default().resolve_scenario(&s).unwrap();
+        let (_, b) = Resolver::default().resolve_scenario(&reversed).unwrap();
+        prop_assert_eq!(a.states, b.states);
+        prop_assert_eq!(a.reachable, b.reachable);
+        prop_assert_eq!(predicted(&a), predicted(&b));
+        let names = |r: &Resolution| r.options.iter().map(|o| o.name.clone()).collect::<BTreeSet<_>>();
+        prop_assert_eq!(names(&a), names(&b));
+    }
+}
