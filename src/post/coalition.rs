@@ -19,7 +19,8 @@
 //!   SEQ every move is a coalition improvement of its mover), and "not preferred" is <=_H.
 //!   For SMR, every coalition move of H from the sanction's end must lead to a state t with
 //!   t <=_H s. With every coalition a single decision maker this is exactly the spec's
-//!   analysis under `legal_sequences`.
+//!   analysis under `legal_sequences`; the `distinct_movers` reading is not offered for
+//!   coalitions.
 //! - **Coalitional stability** of a state s for a decision maker i under a concept: s is stable
 //!   for i, and for every coalition H of two or more decision makers containing i, every
 //!   coalition improvement of H from s is sanctioned, the sanctions coming from the decision
@@ -36,7 +37,7 @@ use serde::Serialize;
 use crate::limits::{LimitError, Limits, Meter};
 use crate::model::graph_model::GraphModel;
 use crate::model::state::State;
-use crate::post::reach::{reachable_min, Mover};
+use crate::post::reach::{reachable_min, Graph, MoveGraph, Mover};
 use crate::stability::concept::Concept;
 
 /// Most decision makers for which [`partitions`] enumerates partitions (Bell(10) = 115,975
@@ -403,8 +404,9 @@ impl CoalitionAnalysis {
     /// Result: for each concept (in [`Concept`] order) and coalition (in partition order) the
     /// stable states, and the equilibria, all in canonical order.
     ///
-    /// Complexity, per coalition H with S feasible states and E moves of the other
-    /// coalitions: Nash O(S · 2^k_H); GMR and SEQ one pass of Tarjan's strongly-connected
+    /// Complexity, per coalition H with S feasible states, k_H options and E moves of the
+    /// other coalitions: Nash O(S · 2^k_H), stopping at each state's first coalition
+    /// improvement (with no other coalition, every concept is Nash); GMR and SEQ one pass of Tarjan's strongly-connected
     /// components over the other coalitions' move graph (improving moves for SEQ) with the
     /// minimum of each member's payoff over every reachable state, O((S + E) · |H|), then one
     /// check per improvement; SMR the same for a single decision maker, and for a coalition of
@@ -430,6 +432,15 @@ impl CoalitionAnalysis {
         let concepts = checked_concepts(&options.concepts)?;
         check_partition(model, partition)?;
         let meter = Meter::new(&options.limits);
+        Ok(Self::run_metered(model, partition, concepts, &meter)?)
+    }
+
+    fn run_metered(
+        model: &GraphModel,
+        partition: &Partition,
+        concepts: Vec<Concept>,
+        meter: &Meter,
+    ) -> Result<CoalitionAnalysis, LimitError> {
         let n = model.state_count();
         let mut per_coalition = Vec::new();
         for h in 0..partition.coalitions.len() {
@@ -438,12 +449,12 @@ impl CoalitionAnalysis {
                 &partition.coalitions,
                 h,
                 &concepts,
-                &meter,
+                meter,
             )?);
         }
         let mut stable = Vec::new();
         let mut equilibria = Vec::new();
-        for (c, _) in concepts.iter().enumerate() {
+        for c in 0..concepts.len() {
             let mut lists = Vec::new();
             let mut all = vec![true; n];
             for sets in &per_coalition {
@@ -602,36 +613,30 @@ pub(crate) fn stable_sets(
     // are generated on the fly and the search stops at the first failure.
     let check = |ok: &mut dyn FnMut(usize, usize) -> bool| -> Result<Vec<bool>, LimitError> {
         let mut set = Vec::with_capacity(n);
-        for x in 0..n {
-            let (blocked, work) = own.any(model, feasible[x], |t| better(t, x) && !ok(t, x));
+        for (x, &bits) in feasible.iter().enumerate() {
+            let (blocked, work) = own.any(model, bits, |t| better(t, x) && !ok(t, x));
             meter.spend(work.max(1))?;
             set.push(!blocked);
         }
         Ok(set)
     };
     // Opponents' moves (all, or coalition improvements only).
-    let cpays: Vec<Vec<&[u32]>> = coalitions
+    let others: Vec<&Mover> = movers
         .iter()
-        .map(|c| c.iter().map(|&k| model.payoffs_of(k)).collect())
+        .enumerate()
+        .filter(|&(c, _)| c != focal)
+        .map(|(_, m)| m)
         .collect();
-    let movers_ref = &movers;
-    let cpays_ref = &cpays;
-    let opponent_succ = move |improving: bool| {
-        move |x: usize, out: &mut Vec<u32>| -> u64 {
-            let mut work = 0;
-            for (c, m) in movers_ref.iter().enumerate() {
-                if c == focal {
-                    continue;
-                }
-                let cpay = &cpays_ref[c];
-                work += m.for_each(model, feasible[x], |t| {
-                    if !improving || cpay.iter().all(|p| p[t] > p[x]) {
-                        out.push(t as u32);
-                    }
-                });
-            }
-            work
-        }
+    let other_pays: Vec<Vec<&[u32]>> = coalitions
+        .iter()
+        .enumerate()
+        .filter(|&(c, _)| c != focal)
+        .map(|(_, c)| c.iter().map(|&k| model.payoffs_of(k)).collect())
+        .collect();
+    let graph = |improving: bool| MoveGraph {
+        model,
+        movers: others.clone(),
+        improving: improving.then(|| other_pays.clone()),
     };
     let sanctioned_by_min =
         |mins: &[Vec<u32>], t: usize, x: usize| mins.iter().zip(&pay).any(|(m, p)| m[t] <= p[x]);
@@ -651,7 +656,7 @@ pub(crate) fn stable_sets(
         }
         let set = match concept {
             Concept::Gmr | Concept::Seq => {
-                let mins = reachable_min(n, &pay, meter, opponent_succ(concept == Concept::Seq))?;
+                let mins = reachable_min(&graph(concept == Concept::Seq), &pay, meter)?;
                 let set = check(&mut |t, x| sanctioned_by_min(&mins, t, x))?;
                 if concept == Concept::Gmr {
                     gmr_mins = Some(mins);
@@ -667,14 +672,14 @@ pub(crate) fn stable_sets(
                     let work = own.for_each(model, feasible[y], |t| *vy = (*vy).max(p[t]));
                     meter.spend(work.max(1))?;
                 }
-                let mins = reachable_min(n, &[&v], meter, opponent_succ(false))?;
+                let mins = reachable_min(&graph(false), &[&v], meter)?;
                 check(&mut |t, x| mins[0][t] <= p[x])?
             }
             _ => {
                 // SMR for a coalition of two or more.
                 let mins = match gmr_mins.take() {
                     Some(m) => m,
-                    None => reachable_min(n, &pay, meter, opponent_succ(false))?,
+                    None => reachable_min(&graph(false), &pay, meter)?,
                 };
                 let mut search = SmrSearch {
                     model,
@@ -683,8 +688,7 @@ pub(crate) fn stable_sets(
                     stamp: vec![0u32; n],
                     round: 0,
                     queue: VecDeque::new(),
-                    succ: opponent_succ(false),
-                    scratch: Vec::new(),
+                    graph: graph(false),
                 };
                 let mut failure = None;
                 let set = check(&mut |t, x| {
@@ -712,18 +716,17 @@ pub(crate) fn stable_sets(
 }
 
 /// Breadth-first search for an SMR sanction of a coalition improvement.
-struct SmrSearch<'a, F> {
+struct SmrSearch<'a> {
     model: &'a GraphModel,
     own: &'a Mover,
     pay: &'a [&'a [u32]],
     stamp: Vec<u32>,
     round: u32,
     queue: VecDeque<u32>,
-    succ: F,
-    scratch: Vec<u32>,
+    graph: MoveGraph<'a>,
 }
 
-impl<F: FnMut(usize, &mut Vec<u32>) -> u64> SmrSearch<'_, F> {
+impl SmrSearch<'_> {
     /// Is `y` not preferred by the coalition to `x` (some member not strictly better)?
     fn not_better(&self, y: usize, x: usize) -> bool {
         self.pay.iter().any(|p| p[y] <= p[x])
@@ -743,27 +746,24 @@ impl<F: FnMut(usize, &mut Vec<u32>) -> u64> SmrSearch<'_, F> {
         while let Some(y) = self.queue.pop_front() {
             let y = y as usize;
             if self.not_better(y, x) {
-                let mut escape = false;
                 let pay = self.pay;
-                let work = self.own.for_each(self.model, self.model.feasible[y], |z| {
-                    escape |= pay.iter().all(|p| p[z] > p[x]);
+                let (escape, work) = self.own.any(self.model, self.model.feasible[y], |z| {
+                    pay.iter().all(|p| p[z] > p[x])
                 });
                 meter.spend(work.max(1))?;
                 if !escape {
                     return Ok(true);
                 }
             }
-            self.scratch.clear();
-            let mut scratch = std::mem::take(&mut self.scratch);
-            let work = (self.succ)(y, &mut scratch);
-            meter.spend(work.max(1))?;
-            for &z in &scratch {
-                if self.stamp[z as usize] != self.round {
-                    self.stamp[z as usize] = self.round;
-                    self.queue.push_back(z);
+            let mut cursor = self.graph.start(y);
+            let mut work = 0;
+            while let Some(z) = self.graph.next(y, &mut cursor, &mut work) {
+                if self.stamp[z] != self.round {
+                    self.stamp[z] = self.round;
+                    self.queue.push_back(z as u32);
                 }
             }
-            self.scratch = scratch;
+            meter.spend(work.max(1))?;
         }
         Ok(false)
     }
@@ -798,40 +798,15 @@ pub fn analyze_partitions(
 ) -> Result<PartitionsAnalysis, CoalitionError> {
     let concepts = checked_concepts(&options.concepts)?;
     let meter = Meter::new(&options.limits);
-    let n = model.state_count();
     let mut analyses = Vec::new();
     for coalitions in partitions(model.decision_makers().len())? {
         let partition = Partition::new(model, coalitions)?;
-        let mut per_coalition = Vec::new();
-        for h in 0..partition.coalitions.len() {
-            per_coalition.push(stable_sets(
-                model,
-                &partition.coalitions,
-                h,
-                &concepts,
-                &meter,
-            )?);
-        }
-        let mut stable = Vec::new();
-        let mut equilibria = Vec::new();
-        for c in 0..concepts.len() {
-            let mut all = vec![true; n];
-            let mut lists = Vec::new();
-            for sets in &per_coalition {
-                for (a, &b) in all.iter_mut().zip(&sets[c]) {
-                    *a &= b;
-                }
-                lists.push(states_of(model, &sets[c]));
-            }
-            stable.push(lists);
-            equilibria.push(states_of(model, &all));
-        }
-        analyses.push(CoalitionAnalysis {
-            partition,
-            concepts: concepts.clone(),
-            stable,
-            equilibria,
-        });
+        analyses.push(CoalitionAnalysis::run_metered(
+            model,
+            &partition,
+            concepts.clone(),
+            &meter,
+        )?);
     }
     Ok(PartitionsAnalysis { analyses })
 }

@@ -664,6 +664,9 @@ struct Node {
     steps: Vec<EditStep>,
 }
 
+/// Whether a profile meets the search's goal (given the decision makers just edited).
+type Goal<'g> = dyn FnMut(&[Prefs], &[usize]) -> Result<bool, SensitivityError> + 'g;
+
 /// Breadth-first search over edits of the decision makers in `scope`, up to `depth` edits,
 /// for profiles where `goal` holds. Returns the fewest edits and the distinct solutions
 /// found with that many (at most `cap`, plus whether more exist), or `None`.
@@ -676,7 +679,7 @@ fn search(
     depth: usize,
     cap: usize,
     meter: &Meter,
-    goal: &mut dyn FnMut(&[Prefs], &[usize]) -> Result<bool, SensitivityError>,
+    goal: &mut Goal<'_>,
 ) -> Result<Option<(usize, Vec<Node>, bool)>, SensitivityError> {
     let key = |p: &[Prefs]| -> Vec<Prefs> { scope.iter().map(|&d| p[d].clone()).collect() };
     let mut seen: HashSet<Vec<Prefs>> = HashSet::from([key(start)]);
@@ -753,8 +756,11 @@ pub struct InverseResult {
     /// For Nash, GMR and SMR: the fewest edits of each decision maker's own preferences
     /// (they add up to `min_edits`); `None` for SEQ and SIM, searched jointly.
     pub per_decision_maker: Option<Vec<usize>>,
-    /// Distinct changes with `min_edits` edits, in the order found (decision makers and edits
-    /// in index and canonical order), at most [`SensitivityOptions::max_solutions`].
+    /// Distinct changes (distinct edited preferences) with `min_edits` edits, in the order
+    /// found (decision makers and edits in index and canonical order), at most
+    /// [`SensitivityOptions::max_solutions`]. For Nash, GMR and SMR on rankings these are
+    /// the changes that only move the desired state and states preferred to it; otherwise
+    /// every change of that size.
     pub solutions: Vec<EditSolution>,
     /// True where more solutions exist than reported.
     pub truncated: bool,
@@ -889,9 +895,15 @@ pub fn make_equilibrium(
             (total, Some(per), combined, truncated)
         } else {
             let all: Vec<usize> = (0..m).collect();
+            // The preferences whose payoffs `scratch` holds: consecutive candidates differ in
+            // one or two decision makers, so only those are recomputed.
+            let mut loaded = ctx.original.clone();
             let mut goal = |p: &[Prefs], _: &[usize]| -> Result<bool, SensitivityError> {
                 for (d, prefs) in p.iter().enumerate() {
-                    scratch.set(d, ctx.payoffs(d, prefs));
+                    if loaded[d] != *prefs {
+                        scratch.set(d, ctx.payoffs(d, prefs));
+                        loaded[d] = prefs.clone();
+                    }
                 }
                 for d in 0..m {
                     if !scratch.stable(concept, options, d, desired)? {
