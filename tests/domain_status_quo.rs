@@ -37,12 +37,14 @@ fn improvements_reach_every_state_and_the_path_breaks_ties_by_decision_maker_ord
         [
             EvolutionStep {
                 mover: 0,
+                movers: vec![0],
                 from: nn,
                 to: s(&m, "YN"),
                 improvement: true
             },
             EvolutionStep {
                 mover: 1,
+                movers: vec![1],
                 from: s(&m, "YN"),
                 to: s(&m, "YY"),
                 improvement: true
@@ -84,12 +86,14 @@ fn moves_reach_states_improvements_do_not_and_flag_non_improvements() {
         [
             EvolutionStep {
                 mover: 0,
+                movers: vec![0],
                 from: yy,
                 to: s(&m, "NY"),
                 improvement: false
             },
             EvolutionStep {
                 mover: 1,
+                movers: vec![1],
                 from: s(&m, "NY"),
                 to: s(&m, "NN"),
                 improvement: false

@@ -10,6 +10,11 @@
 //! each feasible state at most once and enumerates each decision maker's moves from it once:
 //! linear in states x moves.
 //!
+//! [`StatusQuoAnalysis::run_with_coalitions`] lets coalitions move as one (a coalition move
+//! changes any of its members' options at once; a coalition improvement makes every member
+//! strictly better off). [`diagnose`] answers the reverse question: can a given state be
+//! reached by improvements, and if not, which steps are missing.
+//!
 //! ```
 //! use standoff::{GraphModel, Analysis, AnalysisOptions, Concept};
 //! use standoff::post::{StatusQuoAnalysis, Steps};
@@ -31,13 +36,15 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-use std::collections::VecDeque;
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, VecDeque};
 
 use serde::Serialize;
 
 use crate::limits::{Limits, Meter};
 use crate::model::graph_model::GraphModel;
 use crate::model::state::State;
+use crate::post::coalition::{coalition_improvements, coalition_moves, Partition};
 use crate::stability::analysis::Analysis;
 use crate::stability::concept::Concept;
 use crate::stability::error::AnalysisError;
@@ -52,16 +59,18 @@ pub enum Steps {
     Moves,
 }
 
-/// One step of an evolution: a decision maker's unilateral move.
+/// One step of an evolution: a decision maker's (or a coalition's) move.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct EvolutionStep {
-    /// Index of the decision maker who moves.
+    /// Index of the decision maker who moves (for a coalition, its first member).
     pub mover: usize,
+    /// Every decision maker moving together: `[mover]` for a unilateral move.
+    pub movers: Vec<usize>,
     /// State before.
     pub from: State,
     /// State after.
     pub to: State,
-    /// True where the mover strictly prefers `to` to `from`.
+    /// True where every mover strictly prefers `to` to `from`.
     pub improvement: bool,
 }
 
@@ -76,8 +85,10 @@ pub struct StatusQuoAnalysis {
     /// Per dense index: the dense index of the predecessor (the status quo points at itself),
     /// or `UNREACHED`.
     parent: Vec<u32>,
-    /// Per dense index: the decision maker whose move reached it.
+    /// Per dense index: the mover (index into `movers`) whose move reached it.
     mover: Vec<u32>,
+    /// The movers: single decision makers, or coalitions.
+    movers: Vec<Vec<usize>>,
     /// Per dense index: number of steps from the status quo.
     depth: Vec<u32>,
 }
@@ -89,6 +100,39 @@ impl StatusQuoAnalysis {
         model: &GraphModel,
         status_quo: State,
         steps: Steps,
+        limits: &Limits,
+    ) -> Result<StatusQuoAnalysis, AnalysisError> {
+        let movers = (0..model.decision_makers().len())
+            .map(|d| vec![d])
+            .collect();
+        Self::search(model, status_quo, steps, movers, limits)
+    }
+
+    /// Searches from `status_quo` with the coalitions of `partition` moving as one: from each
+    /// state, each coalition's moves ([`Steps::Moves`]) or coalition improvements, those that
+    /// make every member strictly better off ([`Steps::Improvements`]). With the singleton
+    /// partition this is [`StatusQuoAnalysis::run`].
+    pub fn run_with_coalitions(
+        model: &GraphModel,
+        status_quo: State,
+        steps: Steps,
+        partition: &Partition,
+        limits: &Limits,
+    ) -> Result<StatusQuoAnalysis, AnalysisError> {
+        Self::search(
+            model,
+            status_quo,
+            steps,
+            partition.coalitions().to_vec(),
+            limits,
+        )
+    }
+
+    fn search(
+        model: &GraphModel,
+        status_quo: State,
+        steps: Steps,
+        movers: Vec<Vec<usize>>,
         limits: &Limits,
     ) -> Result<StatusQuoAnalysis, AnalysisError> {
         let start = model
@@ -108,12 +152,8 @@ impl StatusQuoAnalysis {
             let Some(state) = model.state_at(at) else {
                 continue;
             };
-            for dm in 0..model.decision_makers().len() {
-                let targets = match steps {
-                    Steps::Improvements => model.improvements(dm, state),
-                    Steps::Moves => model.moves(dm, state),
-                };
-                for t in targets {
+            for (m, members) in movers.iter().enumerate() {
+                for t in targets(model, members, state, steps) {
                     let Some(ti) = model.index_of(t) else {
                         continue;
                     };
@@ -121,7 +161,7 @@ impl StatusQuoAnalysis {
                         continue;
                     }
                     parent[ti] = at as u32;
-                    mover[ti] = dm as u32;
+                    mover[ti] = m as u32;
                     depth[ti] = depth[at] + 1;
                     queue.push_back(ti);
                 }
@@ -132,6 +172,7 @@ impl StatusQuoAnalysis {
             steps,
             parent,
             mover,
+            movers,
             depth,
         })
     }
@@ -180,18 +221,9 @@ impl StatusQuoAnalysis {
         let mut out = Vec::new();
         while self.depth.get(at).copied().unwrap_or(0) > 0 {
             let from = *self.parent.get(at)? as usize;
-            let mover = *self.mover.get(at)? as usize;
+            let members = self.movers.get(*self.mover.get(at)? as usize)?;
             let (f, t) = (model.state_at(from)?, model.state_at(at)?);
-            let improvement = match (model.payoff(mover, t), model.payoff(mover, f)) {
-                (Some(a), Some(b)) => a > b,
-                _ => false,
-            };
-            out.push(EvolutionStep {
-                mover,
-                from: f,
-                to: t,
-                improvement,
-            });
+            out.push(step(model, members, f, t));
             at = from;
         }
         out.reverse();
@@ -212,4 +244,147 @@ impl StatusQuoAnalysis {
             .filter(|&s| self.is_reachable(model, s))
             .collect())
     }
+}
+
+/// The states `members` can move to from `state`, in canonical order.
+fn targets(model: &GraphModel, members: &[usize], state: State, steps: Steps) -> Vec<State> {
+    match (members, steps) {
+        ([dm], Steps::Improvements) => model.improvements(*dm, state),
+        ([dm], Steps::Moves) => model.moves(*dm, state),
+        (_, Steps::Improvements) => coalition_improvements(model, members, state),
+        (_, Steps::Moves) => coalition_moves(model, members, state),
+    }
+}
+
+fn improves(model: &GraphModel, dm: usize, from: State, to: State) -> bool {
+    match (model.payoff(dm, to), model.payoff(dm, from)) {
+        (Some(a), Some(b)) => a > b,
+        _ => false,
+    }
+}
+
+fn step(model: &GraphModel, members: &[usize], from: State, to: State) -> EvolutionStep {
+    EvolutionStep {
+        mover: members.first().copied().unwrap_or(0),
+        movers: members.to_vec(),
+        from,
+        to,
+        improvement: !members.is_empty() && members.iter().all(|&d| improves(model, d, from, to)),
+    }
+}
+
+/// Whether a state can be reached from the status quo by unilateral improvements, and if
+/// not, what is missing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "verdict", rename_all = "snake_case")]
+pub enum Diagnosis {
+    /// Reachable by improvements: a shortest such path.
+    Reached {
+        /// The path.
+        path: Vec<EvolutionStep>,
+    },
+    /// Reachable by moves, but only with some moves that are not improvements for their
+    /// movers: a path with the fewest such moves (then the fewest steps), and those moves.
+    Missing {
+        /// The path.
+        path: Vec<EvolutionStep>,
+        /// The steps on it that are not improvements: the missing incentives.
+        missing: Vec<EvolutionStep>,
+    },
+    /// No sequence of moves reaches it (irreversible options or infeasible states stand in
+    /// the way).
+    Unreachable,
+}
+
+/// Can `target` be reached from `status_quo` by unilateral improvements, and if not, which
+/// steps are missing?
+///
+/// A shortest-path search over unilateral moves (Dijkstra on the pair "non-improving steps,
+/// steps"): the path found has the fewest moves that are not improvements for their movers,
+/// and among those the fewest steps; ties go to the state expanded first (lowest cost, then
+/// lowest canonical number) and to decision makers in index order. O(states x moves x log
+/// states).
+///
+/// ```
+/// use standoff::post::status_quo::{diagnose, Diagnosis};
+/// # use standoff::{GraphModel, Limits};
+/// let model = GraphModel::builder("Prisoners")
+///     .decision_maker("One", ["C1"])
+///     .decision_maker("Two", ["C2"])
+///     .ranking("One", [["NY"], ["YY"], ["NN"], ["YN"]])
+///     .ranking("Two", [["YN"], ["YY"], ["NN"], ["NY"]])
+///     .build()?;
+/// let (nn, yy) = (model.parse_state("NN")?, model.parse_state("YY")?);
+/// // From mutual defection, mutual cooperation needs both to cooperate, and neither gains
+/// // by cooperating alone: two missing incentives.
+/// match diagnose(&model, nn, yy, &Limits::default())? {
+///     Diagnosis::Missing { missing, .. } => assert_eq!(missing.len(), 2),
+///     other => panic!("{other:?}"),
+/// }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn diagnose(
+    model: &GraphModel,
+    status_quo: State,
+    target: State,
+    limits: &Limits,
+) -> Result<Diagnosis, AnalysisError> {
+    let start = model
+        .index_of(status_quo)
+        .ok_or_else(|| AnalysisError::InfeasibleState(model.label(status_quo)))?;
+    let goal = model
+        .index_of(target)
+        .ok_or_else(|| AnalysisError::InfeasibleState(model.label(target)))?;
+    let n = model.state_count();
+    let meter = Meter::new(limits);
+    meter.memory((n as u64).saturating_mul(16))?;
+    // (non-improving steps, steps) per state, and the predecessor.
+    let mut cost = vec![(u32::MAX, u32::MAX); n];
+    let mut parent = vec![(UNREACHED, UNREACHED); n];
+    let mut done = vec![false; n];
+    cost[start] = (0, 0);
+    let mut heap = BinaryHeap::from([Reverse((0u32, 0u32, start))]);
+    while let Some(Reverse((bad, len, at))) = heap.pop() {
+        if std::mem::replace(&mut done[at], true) {
+            continue;
+        }
+        meter.spend(1)?;
+        let Some(state) = model.state_at(at) else {
+            continue;
+        };
+        for dm in 0..model.decision_makers().len() {
+            for t in model.moves(dm, state) {
+                let Some(ti) = model.index_of(t) else {
+                    continue;
+                };
+                let improving = improves(model, dm, state, t);
+                let next = (bad + u32::from(!improving), len + 1);
+                if next < cost[ti] {
+                    cost[ti] = next;
+                    parent[ti] = (at as u32, dm as u32);
+                    heap.push(Reverse((next.0, next.1, ti)));
+                }
+            }
+        }
+    }
+    if cost[goal].0 == u32::MAX {
+        return Ok(Diagnosis::Unreachable);
+    }
+    let mut path = Vec::new();
+    let mut at = goal;
+    while at != start {
+        let (from, dm) = parent[at];
+        let (Some(f), Some(t)) = (model.state_at(from as usize), model.state_at(at)) else {
+            break;
+        };
+        path.push(step(model, &[dm as usize], f, t));
+        at = from as usize;
+    }
+    path.reverse();
+    let missing: Vec<EvolutionStep> = path.iter().filter(|s| !s.improvement).cloned().collect();
+    Ok(if missing.is_empty() {
+        Diagnosis::Reached { path }
+    } else {
+        Diagnosis::Missing { path, missing }
+    })
 }
