@@ -383,6 +383,7 @@ pub fn generate(p: &Params) -> Result<GraphModelFile, String> {
             .collect(),
         irreversible,
         preferences: OrderedMap(preferences),
+        misperceived: OrderedMap::default(),
     })
 }
 

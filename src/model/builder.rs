@@ -42,6 +42,7 @@ impl GraphModel {
                 decision_makers: Vec::new(),
                 irreversible: Default::default(),
                 preferences: Default::default(),
+                misperceived: Default::default(),
             },
             limits: Limits::default(),
         }
@@ -124,6 +125,31 @@ impl GraphModelBuilder {
                 priorities: None,
             },
         ));
+        self
+    }
+
+    /// Declares that `decision_maker` does not perceive the states satisfying `condition`
+    /// (first-level hypergame; see [`crate::post::misperception`]).
+    pub fn misperceives(
+        mut self,
+        decision_maker: impl Into<String>,
+        condition: impl Into<String>,
+    ) -> Self {
+        let name = decision_maker.into();
+        match self
+            .file
+            .misperceived
+            .0
+            .iter_mut()
+            .find(|(n, _)| *n == name)
+        {
+            Some((_, list)) => list.push(condition.into()),
+            None => self
+                .file
+                .misperceived
+                .0
+                .push((name, vec![condition.into()])),
+        }
         self
     }
 

@@ -140,6 +140,15 @@ pub enum ModelError {
         /// Conditions given.
         count: usize,
     },
+    /// `misperceived` names a decision maker the model does not have.
+    #[error("misperceived names unknown decision maker `{0}`")]
+    MisperceptionForUnknown(String),
+    /// `misperceived` lists a decision maker twice.
+    #[error("misperceived lists decision maker `{0}` twice")]
+    DuplicateMisperception(String),
+    /// A decision maker's misperceptions hide every feasible state from it.
+    #[error("decision maker `{0}` perceives no feasible state")]
+    PerceivesNothing(String),
     /// No state is feasible.
     #[error("no state is feasible: the infeasibility rules exclude every state")]
     EmptyFeasibleSet,
@@ -158,7 +167,10 @@ impl ModelError {
             | ModelError::MissingPreferences(s)
             | ModelError::PreferencesForUnknown(s)
             | ModelError::DuplicatePreferences(s)
-            | ModelError::PreferenceKind(s) => s,
+            | ModelError::PreferenceKind(s)
+            | ModelError::MisperceptionForUnknown(s)
+            | ModelError::DuplicateMisperception(s)
+            | ModelError::PerceivesNothing(s) => s,
             ModelError::DuplicateOption { option, .. }
             | ModelError::OptionOwnedTwice { option, .. }
             | ModelError::UnknownOption { option, .. }
@@ -186,6 +198,7 @@ impl ModelError {
             | ModelError::DuplicateOption { .. }
             | ModelError::OptionOwnedTwice { .. }
             | ModelError::RankingRepeatsState { .. } => 1,
+            ModelError::DuplicateMisperception(_) => 3,
             ModelError::DuplicatePreferences(_) => 2,
             _ => 0,
         }

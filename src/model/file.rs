@@ -38,6 +38,11 @@ pub struct GraphModelFile {
     pub irreversible: OrderedMap<String>,
     /// Preferences per decision maker name.
     pub preferences: OrderedMap<PreferenceFile>,
+    /// Misperceptions (first-level hypergame): per decision maker name, conditions describing
+    /// the feasible states it does not perceive. Optional; see
+    /// [`crate::post::misperception`].
+    #[serde(default, skip_serializing_if = "OrderedMap::is_empty")]
+    pub misperceived: OrderedMap<Vec<String>>,
 }
 
 /// One decision maker in a file.

@@ -94,6 +94,9 @@ pub struct GraphModel {
     /// equal ranks are ties; ranks are 0..levels.
     pub(crate) payoffs: Vec<Vec<u32>>,
     pub(crate) status_quo: Option<State>,
+    /// Per decision maker: the conditions of the states it does not perceive (empty when it
+    /// perceives every state).
+    pub(crate) misperceived: Vec<Vec<crate::model::condition::Condition>>,
 }
 
 impl PartialEq for GraphModel {
@@ -183,6 +186,19 @@ impl GraphModel {
                 reason,
             }
         })
+    }
+
+    /// True where decision maker `dm` perceives `state` (always, unless the model's
+    /// `misperceived` conditions say otherwise).
+    pub fn perceives(&self, dm: usize, state: State) -> bool {
+        self.misperceived
+            .get(dm)
+            .is_none_or(|conds| !conds.iter().any(|c| c.eval(state.0)))
+    }
+
+    /// True where some decision maker misperceives some state.
+    pub fn has_misperceptions(&self) -> bool {
+        self.misperceived.iter().any(|c| !c.is_empty())
     }
 
     /// The status quo, when the model gives one.

@@ -199,6 +199,24 @@ impl GraphModel {
                 _ => errors.push(ModelError::PreferenceKind(name.clone())),
             }
         }
+        let mut misperceived: Vec<Vec<Condition>> = vec![Vec::new(); dms.len()];
+        let mut seen_misperceived = BTreeSet::new();
+        for (name, conds) in &file.misperceived.0 {
+            let Some(d) = dms.iter().position(|x| &x.name == name) else {
+                errors.push(ModelError::MisperceptionForUnknown(name.clone()));
+                continue;
+            };
+            if !seen_misperceived.insert(name.as_str()) {
+                errors.push(ModelError::DuplicateMisperception(name.clone()));
+                continue;
+            }
+            let context = format!("misperceived of `{name}`");
+            for text in conds {
+                if let Some(c) = parse(text, &context, &mut errors) {
+                    misperceived[d].push(c);
+                }
+            }
+        }
         let parse_state = |label: &str, context: &str| {
             State::from_label(label, n).map_err(|reason| ModelError::MalformedState {
                 context: context.to_string(),
@@ -236,7 +254,15 @@ impl GraphModel {
             dense,
             payoffs: Vec::new(),
             status_quo,
+            misperceived,
         };
+        for d in 0..model.dms.len() {
+            if !model.misperceived[d].is_empty()
+                && !model.feasible.iter().any(|&x| model.perceives(d, State(x)))
+            {
+                errors.push(ModelError::PerceivesNothing(model.dms[d].name.clone()));
+            }
+        }
         if let Some(s) = status_quo {
             if !model.is_feasible(s) {
                 errors.push(ModelError::InfeasibleState {
@@ -274,6 +300,7 @@ impl GraphModelFile {
             decision_makers: Vec::new(),
             irreversible: Default::default(),
             preferences: Default::default(),
+            misperceived: Default::default(),
         }
     }
 }

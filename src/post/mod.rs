@@ -1,10 +1,13 @@
-//! Analyses built on top of the stability results, on a [`crate::GraphModel`] alone (no
-//! domain layer needed): status quo analysis.
+//! Analyses beyond equilibria, on a [`crate::GraphModel`] alone (no domain layer needed):
+//! status quo evolution ([`status_quo`]), coalitions ([`coalition`]), limited-move and
+//! non-myopic stability ([`limited_move`]), sensitivity and inverse analysis
+//! ([`sensitivity`]), and misperceptions ([`misperception`]).
 
-pub mod status_quo;
-
-pub use status_quo::{EvolutionStep, StatusQuoAnalysis, Steps};
 pub mod coalition;
 pub mod limited_move;
+pub mod misperception;
 pub(crate) mod reach;
 pub mod sensitivity;
+pub mod status_quo;
+
+pub use status_quo::{diagnose, Diagnosis, EvolutionStep, StatusQuoAnalysis, Steps};
