@@ -2,9 +2,11 @@
 
 pub mod dot;
 mod explanation;
+pub mod markdown;
 mod resolution;
 mod tableau;
 
 pub use explanation::explanation_text;
-pub use resolution::scenario_report;
-pub use tableau::tableau;
+pub use markdown::{conflict_markdown, resolution_markdown, scenario_markdown};
+pub use resolution::{conflict_text, one_line, scenario_report};
+pub use tableau::{tableau, tableau_markdown};

@@ -103,3 +103,90 @@ pub(crate) fn letter(d: usize) -> char {
         _ => '#',
     }
 }
+
+/// Escapes text for a Markdown table cell: `|`, `\`, `*`, `_`, `` ` ``, `<`, `>`, `[`, `]`
+/// are backslash-escaped and line breaks become spaces.
+pub(crate) fn markdown_cell(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '|' | '\\' | '*' | '_' | '`' | '<' | '>' | '[' | ']' | '#' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Renders the stability tableau as a Markdown table: one row per feasible state in canonical
+/// order, one column per concept and decision maker (`✓` stable, blank unstable), and the
+/// concepts under which the state is an equilibrium.
+///
+/// ```
+/// # use standoff::{GraphModel, Analysis, AnalysisOptions};
+/// let model = GraphModel::builder("Prisoners")
+///     .decision_maker("One", ["C1"])
+///     .decision_maker("Two", ["C2"])
+///     .ranking("One", [["NY"], ["YY"], ["NN"], ["YN"]])
+///     .ranking("Two", [["YN"], ["YY"], ["NN"], ["NY"]])
+///     .build()?;
+/// let opts = AnalysisOptions { concepts: vec![standoff::Concept::Nash], ..Default::default() };
+/// let md = standoff::report::tableau_markdown(&model, &Analysis::run(&model, &opts)?);
+/// assert!(md.contains("| state | nash: One | nash: Two | equilibrium |\n|---|---|---|---|\n| `NN` | ✓ | ✓ | nash |\n"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn tableau_markdown(model: &GraphModel, analysis: &Analysis) -> String {
+    let dms = model.decision_makers();
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "**{}**: {} feasible states, {} decision makers, reachability `{}`\n",
+        markdown_cell(if model.name().is_empty() {
+            "(unnamed)"
+        } else {
+            model.name()
+        }),
+        analysis.state_count(),
+        dms.len(),
+        analysis.reachability()
+    );
+    let mut header = vec!["state".to_string()];
+    for c in analysis.concepts() {
+        for dm in dms {
+            header.push(format!("{}: {}", c.as_str(), markdown_cell(dm.name())));
+        }
+    }
+    header.push("equilibrium".into());
+    let _ = writeln!(out, "| {} |", header.join(" | "));
+    let _ = writeln!(out, "|{}", "---|".repeat(header.len()));
+    let equilibria: Vec<_> = analysis
+        .concepts()
+        .iter()
+        .map(|&c| analysis.equilibrium_set(c).unwrap_or_default())
+        .collect();
+    for i in 0..analysis.state_count() {
+        let Some(state) = model.state_at(i) else {
+            continue;
+        };
+        let mut row = vec![format!("`{}`", model.label(state))];
+        for &c in analysis.concepts() {
+            for d in 0..dms.len() {
+                let stable = analysis.is_stable_index(c, d, i).unwrap_or(false);
+                row.push(if stable { "✓".into() } else { " ".into() });
+            }
+        }
+        let eq: Vec<&str> = analysis
+            .concepts()
+            .iter()
+            .zip(&equilibria)
+            .filter(|(_, set)| set.contains(i))
+            .map(|(c, _)| c.as_str())
+            .collect();
+        row.push(eq.join(" "));
+        let _ = writeln!(out, "| {} |", row.join(" | "));
+    }
+    out
+}
