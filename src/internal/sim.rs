@@ -11,6 +11,12 @@ use crate::limits::{LimitError, Meter};
 /// memory access per combination tried instead of an index lookup and a payoff lookup.
 pub(crate) struct PayoffTable {
     per_dm: Vec<Column>,
+    /// `floor[i][y]`: the least payoff of decision maker i over the states that agree with y
+    /// on i's options and whose other options each differ from y's only in directions the
+    /// option may move (infeasible states count as `u32::MAX`). Every combination SIM tries
+    /// for an improvement of i lies in that set, so `floor > p` proves that no combination
+    /// sanctions it, without enumerating them.
+    floor: Vec<Vec<u32>>,
 }
 
 enum Column {
@@ -47,7 +53,48 @@ impl PayoffTable {
             }
             per_dm.push(column);
         }
-        Some(PayoffTable { per_dm })
+        let mut floor = Vec::new();
+        for (i, payoff) in model.payoffs.iter().enumerate() {
+            bytes += 4 * size as u64;
+            if bytes > max_bytes {
+                break;
+            }
+            let mut f = fill(&model.feasible, payoff, size, u32::MAX, |v| v);
+            for (k, option) in model.options.iter().enumerate() {
+                if option.owner != i {
+                    min_along(&mut f, k, option.direction);
+                }
+            }
+            floor.push(f);
+        }
+        if floor.len() < model.payoffs.len() {
+            floor.clear();
+        }
+        Some(PayoffTable { per_dm, floor })
+    }
+}
+
+/// `f[y] = min(f[y], f[y with bit k changed])` wherever option k may change that way.
+fn min_along(f: &mut [u32], k: usize, direction: Option<crate::model::graph_model::Direction>) {
+    use crate::model::graph_model::Direction;
+    let bit = 1usize << k;
+    let mut base = 0;
+    while base < f.len() {
+        for y in base..base + bit {
+            let (lo, hi) = (f[y], f[y | bit]);
+            match direction {
+                // Once taken, kept: from N it may become Y.
+                Some(Direction::Forward) => f[y] = lo.min(hi),
+                // Once dropped, gone: from Y it may become N.
+                Some(Direction::Backward) => f[y | bit] = lo.min(hi),
+                None => {
+                    let m = lo.min(hi);
+                    f[y] = m;
+                    f[y | bit] = m;
+                }
+            }
+        }
+        base += bit << 1;
     }
 }
 
@@ -129,6 +176,18 @@ pub(crate) fn sim_verdicts(
                 .filter(|&j| j != i && choices[j].len() > 1)
                 .collect();
             let mask_i = model.dms[i].mask();
+            // An improvement no combination can reach below p: unstable at once.
+            let floor = table.and_then(|t| t.floor.get(i));
+            if let Some(f) = floor {
+                work += choices[i].len() as u64;
+                if choices[i][1..]
+                    .iter()
+                    .any(|&a| f[((x & !mask_i) | a) as usize] > p)
+                {
+                    out[i].push(false);
+                    continue;
+                }
+            }
             let stable = choices[i][1..].iter().all(|&a| {
                 let start = (x & !mask_i) | a;
                 sanctioned(&lookup, i, &choices, &others, start, p, &mut work)
