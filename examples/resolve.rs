@@ -1,67 +1,99 @@
 //! Resolves any scenario file (TOML or JSON, by extension).
 //!
 //! ```text
-//! cargo run --release --example resolve -- FILE [--format text|json] [--print conflict|model|dot]
+//! cargo run --release --example resolve -- FILE [--format text|json|markdown] [--markdown]
+//!     [--print conflict|model|dot] [--dot conflict|states|path]
 //!     [--reachability legal_sequences|distinct_movers]
 //! ```
 //!
 //! Without `--print`: the conflict graph and the resolution, exactly as the
-//! `blackberry_pakistan` example prints them (`--format json`: the resolution as JSON).
-//! `--print conflict`: the conflict graph only (`--format json`: its queries as JSON).
+//! `blackberry_pakistan` example prints them (`--format json`: the resolution as JSON;
+//! `--format markdown` or `--markdown`: the report in Markdown).
+//! `--print conflict`: the conflict graph only (`--format json`: its queries as JSON;
+//! `--format markdown`: in Markdown).
 //! `--print model`: the compiled graph-model file (`standoff.graph-model/1`), as TOML with the
 //! scenario-to-model mapping in comments (`--format json`: as JSON), ready for the `analyze`
-//! example or any tool reading the format. `--print dot`: the conflict graph in Graphviz DOT.
-//! Exit code 0 on success, 2 with a one-line error on bad input.
+//! example or any tool reading the format.
+//! `--dot conflict` (or `--print dot`): the conflict graph in Graphviz DOT; `--dot states`: the
+//! graph of states and moves (up to 256 states); `--dot path`: the evolution from the status
+//! quo to each predicted outcome alone (any size). Exit code 0 on success, 2 with a one-line
+//! error on bad input.
 
 use std::process::ExitCode;
 
-use standoff::report::scenario_report;
-use standoff::{compile, ConflictGraph, Resolver, Scenario};
+use standoff::report::dot::{resolution_evolution, resolution_state_graph};
+use standoff::report::{conflict_markdown, scenario_markdown, scenario_report};
+use standoff::{compile, Analysis, AnalysisOptions, ConflictGraph, Resolver, Scenario};
 
-#[derive(PartialEq)]
+#[derive(Debug, PartialEq)]
 enum Print {
     Resolution,
     Conflict,
     Model,
-    Dot,
+    DotConflict,
+    DotStates,
+    DotPath,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Format {
+    Text,
+    Json,
+    Markdown,
 }
 
 struct Args {
     file: String,
-    json: bool,
+    format: Format,
     print: Print,
     resolver: Resolver,
 }
 
-const USAGE: &str = "usage: resolve FILE [--format text|json] [--print conflict|model|dot] [--reachability legal_sequences|distinct_movers]";
+const USAGE: &str = "usage: resolve FILE [--format text|json|markdown] [--markdown] [--print conflict|model|dot] [--dot conflict|states|path] [--reachability legal_sequences|distinct_movers]";
 
-fn parse_args() -> Result<Args, String> {
-    let mut args = std::env::args().skip(1);
+fn parse_args(args: Vec<String>) -> Result<Args, String> {
+    let mut args = args.into_iter();
     let mut file = None;
-    let mut json = false;
+    let mut format = Format::Text;
     let mut print = Print::Resolution;
     let mut resolver = Resolver::default();
     while let Some(a) = args.next() {
         let mut value = |name: &str| args.next().ok_or_else(|| format!("`{name}` needs a value"));
         match a.as_str() {
-            "--format" => match value("--format")?.as_str() {
-                "json" => json = true,
-                "text" => json = false,
-                other => {
-                    return Err(format!(
-                        "unknown format `{other}` (expected `text` or `json`)"
-                    ))
+            "--format" => {
+                format = match value("--format")?.as_str() {
+                    "json" => Format::Json,
+                    "text" => Format::Text,
+                    "markdown" => Format::Markdown,
+                    other => {
+                        return Err(format!(
+                            "unknown format `{other}` (expected `text`, `json` or `markdown`)"
+                        ))
+                    }
                 }
-            },
+            }
+            "--markdown" => format = Format::Markdown,
             "--print" => {
                 print = match value("--print")?.as_str() {
                     "conflict" => Print::Conflict,
                     "model" => Print::Model,
-                    "dot" => Print::Dot,
+                    "dot" => Print::DotConflict,
                     other => {
                         return Err(format!(
                         "unknown `--print` value `{other}` (expected `conflict`, `model` or `dot`)"
                     ))
+                    }
+                }
+            }
+            "--dot" => {
+                print = match value("--dot")?.as_str() {
+                    "conflict" => Print::DotConflict,
+                    "states" => Print::DotStates,
+                    "path" => Print::DotPath,
+                    other => {
+                        return Err(format!(
+                            "unknown drawing `{other}` (expected `conflict`, `states` or `path`)"
+                        ))
                     }
                 }
             }
@@ -81,27 +113,53 @@ fn parse_args() -> Result<Args, String> {
     }
     Ok(Args {
         file: file.ok_or_else(|| format!("no scenario file given; {USAGE}"))?,
-        json,
+        format,
         print,
         resolver,
     })
 }
 
-fn run() -> Result<String, String> {
-    let args = parse_args()?;
+fn run(args: Vec<String>) -> Result<String, String> {
+    let args = parse_args(args)?;
+    let json = args.format == Format::Json;
     let at = |e: &dyn std::fmt::Display| format!("{}: {e}", args.file);
     let scenario = Scenario::from_path(&args.file).map_err(|e| at(&e))?;
     let conflict = ConflictGraph::new(&scenario).map_err(|e| at(&e))?;
     let text = match args.print {
-        Print::Conflict if args.json => {
-            serde_json::to_string_pretty(&conflict.summary()).map_err(|e| e.to_string())?
+        Print::Conflict => match args.format {
+            Format::Json => {
+                serde_json::to_string_pretty(&conflict.summary()).map_err(|e| e.to_string())?
+            }
+            Format::Markdown => conflict_markdown(&conflict),
+            Format::Text => standoff::report::conflict_text(&conflict),
+        },
+        Print::DotConflict => conflict.to_dot(),
+        Print::DotStates | Print::DotPath => {
+            let (compiled, resolution) = args
+                .resolver
+                .resolve_scenario(&scenario)
+                .map_err(|e| at(&e))?;
+            if args.print == Print::DotPath {
+                resolution_evolution(compiled.model(), &resolution).map_err(|e| at(&e))?
+            } else {
+                let analysis = Analysis::run(
+                    compiled.model(),
+                    &AnalysisOptions {
+                        reachability: args.resolver.reachability,
+                        concepts: resolution.concepts.clone(),
+                        limits: args.resolver.limits.clone(),
+                        threads: args.resolver.threads,
+                    },
+                )
+                .map_err(|e| at(&e))?;
+                resolution_state_graph(&compiled, Some(&analysis), &resolution)
+                    .map_err(|e| at(&e))?
+            }
         }
-        Print::Conflict => conflict.to_string(),
-        Print::Dot => conflict.to_dot(),
         Print::Model => {
             let compiled = compile::compile_with_limits(&scenario, &args.resolver.limits)
                 .map_err(|e| at(&e))?;
-            if args.json {
+            if json {
                 compiled
                     .model()
                     .to_json_string()
@@ -115,10 +173,10 @@ fn run() -> Result<String, String> {
                 .resolver
                 .resolve_scenario(&scenario)
                 .map_err(|e| at(&e))?;
-            if args.json {
-                resolution.to_json_string().map_err(|e| e.to_string())?
-            } else {
-                scenario_report(&conflict, &resolution)
+            match args.format {
+                Format::Json => resolution.to_json_string().map_err(|e| e.to_string())?,
+                Format::Markdown => scenario_markdown(&conflict, &resolution),
+                Format::Text => scenario_report(&conflict, &resolution),
             }
         }
     };
@@ -130,7 +188,7 @@ fn run() -> Result<String, String> {
 }
 
 fn main() -> ExitCode {
-    match run() {
+    match run(std::env::args().skip(1).collect()) {
         Ok(text) => {
             print!("{text}");
             ExitCode::SUCCESS
@@ -139,5 +197,69 @@ fn main() -> ExitCode {
             eprintln!("error: {}", e.replace('\n', " "));
             ExitCode::from(2)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::run;
+
+    const SEED: &str = "seeds/blackberry-pakistan-2015.toml";
+
+    fn output(args: &[&str]) -> Result<String, String> {
+        run(args.iter().map(|s| s.to_string()).collect())
+    }
+
+    fn snapshot(name: &str) -> String {
+        std::fs::read_to_string(format!("tests/snapshots/{name}"))
+            .unwrap_or_else(|e| panic!("tests/snapshots/{name}: {e}"))
+    }
+
+    /// On the seed, the outputs are those of the `blackberry_pakistan` example, checked in
+    /// under `tests/snapshots/`.
+    #[test]
+    fn seed_outputs_match_the_snapshots() {
+        for (args, file) in [
+            (&[SEED][..], "blackberry.report.txt"),
+            (&[SEED, "--markdown"][..], "blackberry.report.md"),
+            (&[SEED, "--format", "markdown"][..], "blackberry.report.md"),
+            (
+                &[SEED, "--format", "json"][..],
+                "blackberry.resolution.json",
+            ),
+            (&[SEED, "--dot", "conflict"][..], "blackberry.conflict.dot"),
+            (&[SEED, "--print", "dot"][..], "blackberry.conflict.dot"),
+            (&[SEED, "--dot", "states"][..], "blackberry.states.dot"),
+            (&[SEED, "--dot", "path"][..], "blackberry.path.dot"),
+        ] {
+            assert_eq!(output(args).expect("runs"), snapshot(file), "{args:?}");
+        }
+    }
+
+    #[test]
+    fn conflict_only() {
+        let text = output(&[SEED, "--print", "conflict"]).expect("runs");
+        assert!(text.starts_with("Conflict `BlackBerry and Pakistan, 2015`: 2 parties"));
+        let md = output(&[SEED, "--print", "conflict", "--format", "markdown"]).expect("runs");
+        assert!(md.starts_with("# Conflict: BlackBerry and Pakistan, 2015\n"));
+        let json = output(&[SEED, "--print", "conflict", "--format", "json"]).expect("runs");
+        let v: serde_json::Value = serde_json::from_str(&json).expect("json");
+        assert_eq!(v["conflicts"][0]["policy"], "no backdoors");
+    }
+
+    #[test]
+    fn bad_input_is_a_one_line_error() {
+        assert_eq!(
+            output(&[SEED, "--dot", "moves"]),
+            Err("unknown drawing `moves` (expected `conflict`, `states` or `path`)".into())
+        );
+        assert_eq!(
+            output(&[SEED, "--format", "html"]),
+            Err("unknown format `html` (expected `text`, `json` or `markdown`)".into())
+        );
+        let e = output(&[]).unwrap_err();
+        assert!(e.starts_with("no scenario file given"), "{e}");
+        let e = output(&["seeds/missing.toml"]).unwrap_err();
+        assert!(e.starts_with("seeds/missing.toml: "), "{e}");
     }
 }

@@ -103,6 +103,48 @@ fn awkward_names_are_escaped() {
     render(&p);
 }
 
+/// The seed's and the awkward scenario's drawings, as checked in under `tests/snapshots/`
+/// (tests/report_snapshots.rs keeps them equal to the renderers' output) and in
+/// `docs/images/`: every one parses and renders without a warning, names intact.
+#[test]
+fn snapshot_and_docs_drawings_render() {
+    let mut files: Vec<_> = ["tests/snapshots", "docs/images"]
+        .iter()
+        .flat_map(|dir| std::fs::read_dir(dir).unwrap())
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "dot"))
+        .collect();
+    files.sort();
+    let names: Vec<String> = files
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    for kind in ["conflict", "states", "path"] {
+        for case in ["blackberry", "awkward"] {
+            let name = format!("{case}.{kind}.dot");
+            assert!(names.contains(&name), "missing snapshot {name}");
+        }
+    }
+    for path in &files {
+        let dot = std::fs::read_to_string(path).unwrap();
+        let Some(svg) = render(&dot) else {
+            return;
+        };
+        let name = path.display().to_string();
+        if name.contains("awkward") {
+            // Non-ASCII, quotes and backslashes come through (XML-escaped in SVG).
+            assert!(svg.contains("Accès \\ [all] _data_"), "{name}");
+            assert!(svg.contains("B\\C"), "{name}");
+            assert!(
+                svg.contains("&quot;A&quot;") || svg.contains("\"A\""),
+                "{name}"
+            );
+        } else {
+            assert!(svg.contains("Pakistan"), "{name}");
+        }
+    }
+}
+
 #[test]
 fn large_models_are_refused_with_the_figures() {
     let model = GraphModel::builder("big")
