@@ -156,3 +156,33 @@ fn large_models_are_refused_with_the_figures() {
     assert_eq!(err.states, 1024);
     assert_eq!(err.limit, 256);
 }
+
+#[test]
+fn text_renderers_keep_names_on_one_line() {
+    let model = GraphModel::builder("Two\nlines")
+        .decision_maker("Autorité\n\"A\"", ["Ban\nnow"])
+        .decision_maker("B", ["Exit"])
+        .priorities("Autorité\n\"A\"", ["!Exit"])
+        .priorities("B", ["!`Ban\nnow`"])
+        .build()
+        .unwrap();
+    let analysis = Analysis::run(&model, &AnalysisOptions::default()).unwrap();
+    let text = standoff::report::tableau(&model, &analysis);
+    // Header, column titles, 4 states, a blank line, the legend and 2 decision makers.
+    assert_eq!(text.lines().count(), 1 + 1 + 4 + 1 + 1 + 2, "{text}");
+    assert!(
+        text.contains("  A = Autorité \"A\" (options: Ban now)"),
+        "{text}"
+    );
+    let e = standoff::explain(
+        &model,
+        standoff::Concept::Nash,
+        standoff::Reachability::LegalSequences,
+        0,
+        model.parse_state("NN").unwrap(),
+        &standoff::Limits::default(),
+    )
+    .unwrap();
+    let why = standoff::report::explanation_text(&model, &e);
+    assert!(why.starts_with("nash at NN for Autorité \"A\": "), "{why}");
+}

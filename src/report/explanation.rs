@@ -3,16 +3,20 @@
 use std::fmt::Write;
 
 use crate::model::graph_model::GraphModel;
+use crate::report::one_line;
 use crate::stability::explain::Explanation;
 
 /// Renders an [`Explanation`] as indented plain text.
 pub fn explanation_text(model: &GraphModel, e: &Explanation) -> String {
     let dm_name = |d: usize| {
-        model
-            .decision_makers()
-            .get(d)
-            .map(|x| x.name())
-            .unwrap_or("?")
+        one_line(
+            model
+                .decision_makers()
+                .get(d)
+                .map(|x| x.name())
+                .unwrap_or("?"),
+        )
+        .into_owned()
     };
     let mut out = String::new();
     let _ = writeln!(

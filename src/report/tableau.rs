@@ -3,6 +3,7 @@
 use std::fmt::Write;
 
 use crate::model::graph_model::GraphModel;
+use crate::report::one_line;
 use crate::stability::analysis::Analysis;
 
 /// Renders the stability tableau of `analysis` as plain text: one row per feasible state in
@@ -31,11 +32,11 @@ pub fn tableau(model: &GraphModel, analysis: &Analysis) -> String {
     let _ = writeln!(
         out,
         "{}: {} feasible states, {} decision makers, reachability {}",
-        if model.name().is_empty() {
+        one_line(if model.name().is_empty() {
             "(unnamed)"
         } else {
             model.name()
-        },
+        }),
         analysis.state_count(),
         dms.len(),
         analysis.reachability()
@@ -83,12 +84,15 @@ pub fn tableau(model: &GraphModel, analysis: &Analysis) -> String {
         "\nlegend: a letter marks a state stable for that decision maker; `.` unstable"
     );
     for (d, dm) in dms.iter().enumerate() {
-        let options: Vec<&str> = dm.options().map(|k| model.options()[k].name()).collect();
+        let options: Vec<String> = dm
+            .options()
+            .map(|k| one_line(model.options()[k].name()).into_owned())
+            .collect();
         let _ = writeln!(
             out,
             "  {} = {} (options: {})",
             letters[d],
-            dm.name(),
+            one_line(dm.name()),
             options.join(", ")
         );
     }
