@@ -20,6 +20,7 @@
 //! | move of kind `exit` | its party | its name (default `<party> exits`) | the party has left the market |
 //! | move of kind `challenge_in_court` about `d` | its party (target of `d`) | its name | `d` is challenged in court |
 //! | move of kind `extend_deadline` about `d` | its party (maker of `d`) | its name | `d`'s deadline is extended |
+//! | move of kind `circumvent` about `d` | its party (target of `d`) | its name | the party keeps serving the market despite the bans, shutdown orders and licence revocations backing `d` |
 //! | move of kind `other` | its party | its name | as described |
 //!
 //! For each party: the sanctions and withdrawals of the demands it makes (each demand's
@@ -36,6 +37,7 @@
 //! | target of `d` has exit `x` | `comply with d` & `x` (and `partial d` & `x`) | a party cannot both comply and exit |
 //! | court challenge `c` of `d` | `c` & `comply with d`; `c` & `withdraw d`; `c` & exit of the challenger | a challenge needs a standing, uncomplied demand and a party still in the market |
 //! | deadline extension `e` of `d` | `e` & `withdraw d`; `e` & `enforce s` for each `s` backing `d` | an extension needs a standing demand and suspends its sanctions |
+//! | circumvention `v` of `d`'s sanctions | `v` & exit of its party | a party that has left the market does not circumvent (circumventing a sanction not enforced is allowed and changes nothing: no rule ties it to another party's options, so it never blocks their moves) |
 //! | `infeasible` of the scenario | as written | declared by the user |
 //!
 //! Every exit option is irreversible (`forward`): once out of the market, a party stays out.
@@ -55,13 +57,20 @@
 //! | `withdrawn d` | `withdraw d` |
 //! | `not_withdraw d` | `!withdraw d` |
 //! | `free_of d` | `withdraw d \| x` for every exit `x` of `d`'s target |
-//! | `in_market q` | `!x` for every exit `x` of `q`, `& !enforce s` for every ban, shutdown order or licence revocation `s` aimed at `q` |
+//! | `upheld d` | `comply with d \| partial d \| x \| b` for every exit `x` of `d`'s target and every sanction `s` backing `d`, where `b` is `enforce s`, or `enforce s & !v` for a ban, shutdown order or licence revocation the target circumvents with `v` |
+//! | `in_market q` | `!x` for every exit `x` of `q`, `& !b` for every ban, shutdown order or licence revocation `s` aimed at `q` (`b` as for `upheld`: a circumvented sanction does not exclude) |
 //! | `exited q` | `x` for an exit `x` of `q` (`\|` over several) |
-//! | `avoid s` | `!enforce s`, or for a ban, shutdown order or licence revocation `!enforce s \| x` for every exit `x` of its target |
+//! | `avoid s` | `!enforce s`, or for a ban, shutdown order or licence revocation `!enforce s \| x \| v` for every exit `x` of its target and every circumvention `v` of it |
 //! | `impose s` | `enforce s` |
 //! | `option o` | `o` |
 //! | `condition c` | `c` as written |
 //! | `not t` | `!(t)` |
+//!
+//! `upheld d` is the goal of a maker that backs its demand with a sanction it means to use: it
+//! wants the target either to meet the demand (in full, or by the partial arrangement it offers)
+//! or not to operate in defiance of it, having left the market or being sanctioned. Ranked above
+//! `in_market <target>`, the maker prefers enforcing the sanction on a defiant target to letting
+//! it operate, and lifting it once the target complies or partly complies.
 //!
 //! A term whose condition would be the same in every state (a policy no demand conflicts
 //! with, a party with no exit that faces no exclusion) is an error
@@ -79,6 +88,11 @@
 //! else the first built-in kind that applies: market exit (some exit taken), sanction imposed
 //! (some sanction enforced), compliance, negotiated compromise (a partial arrangement), demand
 //! withdrawn (every demand withdrawn), stalemate. The name lists what is done in the state.
+//!
+//! Each built-in kind has an [`OutcomeCode`] (`exit`, `ban`, `comply`, `compromise`,
+//! `withdrawn`, `stalemate`), the vocabulary of a scenario's `recorded_outcome`: a real case's
+//! outcome is predicted where some predicted state has the recorded code
+//! ([`Compiled::outcome_code`]; user rules rename states but keep their code).
 
 mod compiled;
 mod expr;
@@ -89,7 +103,7 @@ mod terms;
 
 pub use compiled::{Compiled, Rule, RuleKind};
 pub use options::{CompiledOption, OptionRole};
-pub use outcome::{Outcome, OutcomeKind};
+pub use outcome::{Outcome, OutcomeCode, OutcomeKind};
 
 use crate::conflict::ConflictGraph;
 use crate::limits::Limits;

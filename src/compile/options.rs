@@ -46,6 +46,11 @@ pub enum OptionRole {
         /// The demand.
         demand: String,
     },
+    /// Circumventing the market-excluding sanctions backing a demand.
+    Circumvent {
+        /// The demand.
+        demand: String,
+    },
     /// A declared move of kind `other`.
     Other,
 }
@@ -180,6 +185,13 @@ pub(crate) fn generate(scenario: &Scenario) -> Vec<CompiledOption> {
                     },
                     format!("{p} extends the deadline of {demand}"),
                     format!("{p} lets the deadline of {demand} run"),
+                ),
+                MoveKind::Circumvent => (
+                    OptionRole::Circumvent {
+                        demand: demand.clone(),
+                    },
+                    format!("{p} circumvents the sanctions backing {demand}"),
+                    format!("{p} stops circumventing the sanctions backing {demand}"),
                 ),
                 MoveKind::Other => (
                     OptionRole::Other,

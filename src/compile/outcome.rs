@@ -49,6 +49,95 @@ impl fmt::Display for OutcomeKind {
     }
 }
 
+/// How a standoff really ended, as recorded in a scenario's `recorded_outcome`: one code per
+/// built-in [`OutcomeKind`], so a predicted state can be checked against the record.
+///
+/// | code | matches the built-in kind | the standoff ended with |
+/// |---|---|---|
+/// | `exit` | [`OutcomeKind::MarketExit`] | a party leaving the market (whatever else holds) |
+/// | `ban` | [`OutcomeKind::SanctionImposed`] | a sanction enforced, nobody having left |
+/// | `comply` | [`OutcomeKind::Compliance`] | a demand complied with in full |
+/// | `compromise` | [`OutcomeKind::Compromise`] | a demand met by its partial arrangement |
+/// | `withdrawn` | [`OutcomeKind::DemandWithdrawn`] | every demand withdrawn |
+/// | `stalemate` | [`OutcomeKind::Stalemate`] | demands standing unmet, no sanction enforced |
+///
+/// The kinds are tried in the order of [`OutcomeKind`] (see [`crate::compile`](mod@crate::compile)),
+/// so each state has exactly one code: a state where a party has exited and a sanction is
+/// enforced is an `exit`. A state named by a user rule ([`OutcomeKind::Custom`]) has the code of
+/// its built-in kind ([`Compiled::builtin_kind`]).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum OutcomeCode {
+    /// A party left the market.
+    Exit,
+    /// A sanction (ban, shutdown order, licence revocation, fine...) was enforced and kept.
+    Ban,
+    /// The target complied in full.
+    Comply,
+    /// The target met the demand by a partial arrangement.
+    Compromise,
+    /// The demands were withdrawn.
+    Withdrawn,
+    /// Nothing settled: demands stand unmet, no sanction enforced.
+    Stalemate,
+}
+
+impl OutcomeCode {
+    /// Every code, in documentation order.
+    pub const ALL: [OutcomeCode; 6] = [
+        OutcomeCode::Exit,
+        OutcomeCode::Ban,
+        OutcomeCode::Comply,
+        OutcomeCode::Compromise,
+        OutcomeCode::Withdrawn,
+        OutcomeCode::Stalemate,
+    ];
+
+    /// The word used in files and text output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OutcomeCode::Exit => "exit",
+            OutcomeCode::Ban => "ban",
+            OutcomeCode::Comply => "comply",
+            OutcomeCode::Compromise => "compromise",
+            OutcomeCode::Withdrawn => "withdrawn",
+            OutcomeCode::Stalemate => "stalemate",
+        }
+    }
+
+    /// The built-in kind the code stands for.
+    pub fn kind(self) -> OutcomeKind {
+        match self {
+            OutcomeCode::Exit => OutcomeKind::MarketExit,
+            OutcomeCode::Ban => OutcomeKind::SanctionImposed,
+            OutcomeCode::Comply => OutcomeKind::Compliance,
+            OutcomeCode::Compromise => OutcomeKind::Compromise,
+            OutcomeCode::Withdrawn => OutcomeKind::DemandWithdrawn,
+            OutcomeCode::Stalemate => OutcomeKind::Stalemate,
+        }
+    }
+
+    /// True where a state of built-in kind `kind` is this outcome (see the table above);
+    /// always false for [`OutcomeKind::Custom`], whose built-in kind must be asked for with
+    /// [`Compiled::builtin_kind`].
+    pub fn matches(self, kind: OutcomeKind) -> bool {
+        self.kind() == kind
+    }
+
+    /// The code of a built-in kind; `None` for [`OutcomeKind::Custom`].
+    pub fn of_kind(kind: OutcomeKind) -> Option<OutcomeCode> {
+        OutcomeCode::ALL.into_iter().find(|c| c.matches(kind))
+    }
+}
+
+impl fmt::Display for OutcomeCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// The name of a state.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct Outcome {
@@ -77,30 +166,7 @@ impl Compiled {
             }
         }
         let taken = |k: usize| state.is_taken(k);
-        let has = |pick: &dyn Fn(&OptionRole) -> bool| {
-            self.options
-                .iter()
-                .enumerate()
-                .any(|(k, o)| taken(k) && pick(&o.role))
-        };
-        let withdrawn = |d: &str| {
-            self.options.iter().enumerate().any(|(k, o)| {
-                taken(k) && matches!(&o.role, OptionRole::Withdraw { demand } if demand == d)
-            })
-        };
-        let kind = if has(&|r| *r == OptionRole::Exit) {
-            OutcomeKind::MarketExit
-        } else if has(&|r| matches!(r, OptionRole::Enforce { .. })) {
-            OutcomeKind::SanctionImposed
-        } else if has(&|r| matches!(r, OptionRole::Comply { .. })) {
-            OutcomeKind::Compliance
-        } else if has(&|r| matches!(r, OptionRole::Partial { .. })) {
-            OutcomeKind::Compromise
-        } else if !self.demands.is_empty() && self.demands.iter().all(|d| withdrawn(d)) {
-            OutcomeKind::DemandWithdrawn
-        } else {
-            OutcomeKind::Stalemate
-        };
+        let kind = self.builtin_kind(state);
         let mut facts: Vec<String> = self
             .options
             .iter()
@@ -141,5 +207,43 @@ impl Compiled {
             format!("{}: {}", kind.as_str(), facts.join(", "))
         };
         Outcome { kind, name }
+    }
+
+    /// The built-in kind of `state`, ignoring the scenario's own outcome rules: the first of
+    /// market exit, sanction imposed, compliance, negotiated compromise, demand withdrawn and
+    /// stalemate that applies. Equal to `outcome(state).kind` unless a user rule names the
+    /// state; never [`OutcomeKind::Custom`].
+    pub fn builtin_kind(&self, state: State) -> OutcomeKind {
+        self.outcome_code(state).kind()
+    }
+
+    /// The [`OutcomeCode`] of `state`: the code of its built-in kind (user outcome rules only
+    /// rename states, they do not change their code).
+    pub fn outcome_code(&self, state: State) -> OutcomeCode {
+        let taken = |k: usize| state.is_taken(k);
+        let has = |pick: &dyn Fn(&OptionRole) -> bool| {
+            self.options
+                .iter()
+                .enumerate()
+                .any(|(k, o)| taken(k) && pick(&o.role))
+        };
+        let withdrawn = |d: &str| {
+            self.options.iter().enumerate().any(|(k, o)| {
+                taken(k) && matches!(&o.role, OptionRole::Withdraw { demand } if demand == d)
+            })
+        };
+        if has(&|r| *r == OptionRole::Exit) {
+            OutcomeCode::Exit
+        } else if has(&|r| matches!(r, OptionRole::Enforce { .. })) {
+            OutcomeCode::Ban
+        } else if has(&|r| matches!(r, OptionRole::Comply { .. })) {
+            OutcomeCode::Comply
+        } else if has(&|r| matches!(r, OptionRole::Partial { .. })) {
+            OutcomeCode::Compromise
+        } else if !self.demands.is_empty() && self.demands.iter().all(|d| withdrawn(d)) {
+            OutcomeCode::Withdrawn
+        } else {
+            OutcomeCode::Stalemate
+        }
     }
 }

@@ -115,6 +115,15 @@ pub(crate) fn feasibility(scenario: &Scenario, options: &[CompiledOption]) -> Ve
                         ));
                     }
                 }
+                OptionRole::Circumvent { demand: x } if *x == demand => {
+                    for x in exits(options, &o.party) {
+                        out.push(pair(
+                            &o.name,
+                            x,
+                            "a party that has exited does not circumvent sanctions",
+                        ));
+                    }
+                }
                 OptionRole::Extend { demand: x } if *x == demand => {
                     out.push(pair(
                         &o.name,

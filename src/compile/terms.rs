@@ -32,6 +32,29 @@ impl<'a> Vocabulary<'a> {
         }
     }
 
+    /// The circumvention options of `party` against the sanctions backing `demand`.
+    fn circumventions(&self, party: &str, demand: &str) -> Vec<Expr> {
+        named(self.options, |o| {
+            o.party == party
+                && matches!(&o.role, OptionRole::Circumvent { demand: d } if d == demand)
+        })
+        .map(Expr::atom)
+        .collect()
+    }
+
+    /// `enforce s` bites: it is taken and, for a sanction excluding `target` from the market,
+    /// not circumvented by `target`.
+    fn bites(&self, enforce: &str, demand: &str, target: &str, excludes: bool) -> Expr {
+        let circumvent = if excludes {
+            self.circumventions(target, demand)
+        } else {
+            Vec::new()
+        };
+        let mut parts = vec![Expr::atom(enforce)];
+        parts.extend(circumvent.into_iter().map(Expr::negate));
+        Expr::all(parts).unwrap_or_else(|| Expr::atom(enforce))
+    }
+
     fn lookup(&self, name: &str) -> Option<usize> {
         self.options.iter().position(|o| o.name == name)
     }
@@ -144,6 +167,31 @@ impl<'a> Vocabulary<'a> {
                 parts.extend(exits(self.options, target).map(Expr::atom));
                 Expr::any(parts).ok_or_else(|| unknown(Subject::Demand))?
             }
+            Goal::Upheld => {
+                let comply = atom(
+                    role(|demand| OptionRole::Comply { demand }),
+                    Subject::Demand,
+                )?;
+                let target = self
+                    .scenario
+                    .demand(arg)
+                    .map(|d| d.of.as_str())
+                    .unwrap_or_default();
+                let mut parts = vec![comply];
+                parts.extend(role(|demand| OptionRole::Partial { demand }).map(Expr::atom));
+                parts.extend(exits(self.options, target).map(Expr::atom));
+                for o in self.options {
+                    if let OptionRole::Enforce {
+                        demand, excludes, ..
+                    } = &o.role
+                    {
+                        if demand == arg {
+                            parts.push(self.bites(&o.name, demand, target, *excludes));
+                        }
+                    }
+                }
+                Expr::any(parts).ok_or_else(|| unknown(Subject::Demand))?
+            }
             Goal::InMarket => {
                 let who = if arg.is_empty() {
                     party.unwrap_or_default()
@@ -156,12 +204,19 @@ impl<'a> Vocabulary<'a> {
                 let mut parts: Vec<Expr> = exits(self.options, who)
                     .map(|x| Expr::atom(x).negate())
                     .collect();
-                parts.extend(
-                    named(self.options, |o| {
-                        matches!(&o.role, OptionRole::Enforce { target, excludes: true, .. } if target == who)
-                    })
-                    .map(|s| Expr::atom(s).negate()),
-                );
+                for o in self.options {
+                    if let OptionRole::Enforce {
+                        demand,
+                        target,
+                        excludes: true,
+                        ..
+                    } = &o.role
+                    {
+                        if target == who {
+                            parts.push(self.bites(&o.name, demand, who, true).negate());
+                        }
+                    }
+                }
                 Expr::all(parts).ok_or_else(|| {
                     vacuous(format!(
                         "`{who}` has no exit move and faces no ban, shutdown order or licence revocation"
@@ -194,6 +249,8 @@ impl<'a> Vocabulary<'a> {
                     if sanction.kind.excludes_from_market() {
                         let target = self.scenario.sanction_target(sanction).unwrap_or_default();
                         parts.extend(exits(self.options, target).map(Expr::atom));
+                        let demand = sanction.backs.as_deref().unwrap_or_default();
+                        parts.extend(self.circumventions(target, demand));
                     }
                     Expr::any(parts).ok_or_else(|| unknown(Subject::Sanction))?
                 }

@@ -37,6 +37,17 @@
 //! backs = "access"
 //! ```
 //!
+//! A case whose real outcome is known records it in `recorded_outcome` (a [`RecordedOutcome`]:
+//! an [`OutcomeCode`], a date and a one-line description), the yardstick its predicted outcomes
+//! are checked against; the case library in `seeds/` records one for every case.
+//!
+//! ```toml
+//! [recorded_outcome]
+//! code = "withdrawn"
+//! date = "2015-12-31"
+//! description = "The shutdown order was rescinded; the company stayed."
+//! ```
+//!
 //! Priorities and outcome rules are written as [`Term`]s: a goal keyword and the name it is
 //! about (`keep_policy no backdoors`); see [`term`] for the vocabulary.
 
@@ -46,9 +57,10 @@ pub mod term;
 mod types;
 mod validate;
 
+pub use crate::compile::OutcomeCode;
 pub use error::{LocatedProblem, ScenarioError, ScenarioProblem};
 pub use term::{Goal, Term};
 pub use types::{
     Demand, Firmness, Move, MoveKind, OutcomeRule, Party, PartyKind, Policy, PreferenceOverride,
-    Sanction, SanctionKind, Scenario,
+    RecordedOutcome, Sanction, SanctionKind, Scenario,
 };

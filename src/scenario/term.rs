@@ -10,9 +10,10 @@
 //! | `withdrawn <demand>` | the maker has withdrawn the demand |
 //! | `not_withdraw <demand>` | the demand has not been withdrawn (same as `not withdrawn`) |
 //! | `free_of <demand>` | the demand no longer binds its target: withdrawn, or the target has exited |
-//! | `in_market [<party>]` | the party operates in the market: it has not exited and no ban, shutdown order or licence revocation aimed at it is enforced (no name: the party itself) |
+//! | `upheld <demand>` | the target does not defy the demand unsanctioned: it complies (in full or by the partial arrangement), or has exited, or a sanction backing the demand is enforced and bites (not circumvented) |
+//! | `in_market [<party>]` | the party operates in the market: it has not exited and no ban, shutdown order or licence revocation aimed at it is enforced, unless it circumvents it (no name: the party itself) |
 //! | `exited <party>` | the party has exited the market |
-//! | `avoid <sanction>` | the sanction does not bite: not enforced, or (for a ban, shutdown order or licence revocation) its target has already exited |
+//! | `avoid <sanction>` | the sanction does not bite: not enforced, or (for a ban, shutdown order or licence revocation) its target has already exited or circumvents it |
 //! | `impose <sanction>` | the sanction is enforced |
 //! | `option <option>` | the compiled option of that name is taken |
 //! | `condition <condition>` | a raw condition over compiled option names holds |
@@ -36,6 +37,8 @@ pub enum Goal {
     NotWithdraw,
     /// `free_of <demand>`.
     FreeOf,
+    /// `upheld <demand>`.
+    Upheld,
     /// `in_market [<party>]`.
     InMarket,
     /// `exited <party>`.
@@ -83,13 +86,14 @@ impl Subject {
 
 impl Goal {
     /// Every goal, in documentation order.
-    pub const ALL: [Goal; 12] = [
+    pub const ALL: [Goal; 13] = [
         Goal::KeepPolicy,
         Goal::DemandMet,
         Goal::DemandPartlyMet,
         Goal::Withdrawn,
         Goal::NotWithdraw,
         Goal::FreeOf,
+        Goal::Upheld,
         Goal::InMarket,
         Goal::Exited,
         Goal::Avoid,
@@ -107,6 +111,7 @@ impl Goal {
             Goal::Withdrawn => "withdrawn",
             Goal::NotWithdraw => "not_withdraw",
             Goal::FreeOf => "free_of",
+            Goal::Upheld => "upheld",
             Goal::InMarket => "in_market",
             Goal::Exited => "exited",
             Goal::Avoid => "avoid",
@@ -124,7 +129,8 @@ impl Goal {
             | Goal::DemandPartlyMet
             | Goal::Withdrawn
             | Goal::NotWithdraw
-            | Goal::FreeOf => Subject::Demand,
+            | Goal::FreeOf
+            | Goal::Upheld => Subject::Demand,
             Goal::InMarket | Goal::Exited => Subject::Party,
             Goal::Avoid | Goal::Impose => Subject::Sanction,
             Goal::TakesOption => Subject::CompiledOption,

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::compile::OutcomeCode;
+
 /// A standoff written in domain terms. See the [module documentation](crate::scenario).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -32,6 +34,10 @@ pub struct Scenario {
     /// User-defined outcome names, tried in order before the built-in ones.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub outcomes: Vec<OutcomeRule>,
+    /// How the standoff really ended, for a case whose outcome is known: the yardstick the
+    /// predicted outcomes are checked against (see [`OutcomeCode`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recorded_outcome: Option<RecordedOutcome>,
     /// The text the scenario was loaded from, used to give file lines in later errors.
     #[serde(skip)]
     pub(crate) source: Option<std::sync::Arc<str>>,
@@ -248,7 +254,8 @@ pub struct Move {
     /// Its name (the compiled option's name); defaults by kind, required for `other`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The demand it is about (required for `challenge_in_court` and `extend_deadline`).
+    /// The demand it is about (required for `challenge_in_court`, `extend_deadline` and
+    /// `circumvent`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub demand: Option<String>,
     /// True where the move is already taken in the status quo.
@@ -262,7 +269,8 @@ pub struct Move {
 impl Move {
     /// The compiled option's name: `name` when given, otherwise a default from the kind
     /// (`<party> exits`, `<party> challenges <demand> in court`, `<party> extends the deadline
-    /// of <demand>`); `None` for an unnamed `other` move.
+    /// of <demand>`, `<party> circumvents the sanctions backing <demand>`); `None` for an
+    /// unnamed `other` move.
     pub fn option_name(&self, party: &str) -> Option<String> {
         if let Some(name) = &self.name {
             return Some(name.clone());
@@ -272,6 +280,9 @@ impl Move {
             MoveKind::Exit => Some(format!("{party} exits")),
             MoveKind::ChallengeInCourt => Some(format!("{party} challenges {demand} in court")),
             MoveKind::ExtendDeadline => Some(format!("{party} extends the deadline of {demand}")),
+            MoveKind::Circumvent => Some(format!(
+                "{party} circumvents the sanctions backing {demand}"
+            )),
             MoveKind::Other => None,
         }
     }
@@ -287,6 +298,9 @@ pub enum MoveKind {
     ChallengeInCourt,
     /// Extend a demand's deadline, suspending its sanctions (the demand's maker).
     ExtendDeadline,
+    /// Keep serving the market despite the bans, shutdown orders and licence revocations
+    /// backing a demand (proxies, mirrors, domain fronting: the demand's target).
+    Circumvent,
     /// Anything else; the compiler adds no rule for it.
     Other,
 }
@@ -298,6 +312,7 @@ impl MoveKind {
             MoveKind::Exit => "exit",
             MoveKind::ChallengeInCourt => "challenge in court",
             MoveKind::ExtendDeadline => "extend deadline",
+            MoveKind::Circumvent => "circumvent",
             MoveKind::Other => "other",
         }
     }
@@ -311,6 +326,25 @@ pub struct OutcomeRule {
     pub name: String,
     /// [`crate::scenario::Term`]s that must all hold.
     pub when: Vec<String>,
+}
+
+/// How a real standoff ended, as recorded from its sources (a scenario's `recorded_outcome`):
+///
+/// ```toml
+/// [recorded_outcome]
+/// code = "withdrawn"
+/// date = "2015-12-31"
+/// description = "Pakistan rescinded the shutdown order; BlackBerry stayed without granting BES access."
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecordedOutcome {
+    /// The outcome's code: `exit`, `ban`, `comply`, `compromise`, `withdrawn` or `stalemate`.
+    pub code: OutcomeCode,
+    /// When it happened, as free text (`2015-12-31`).
+    pub date: String,
+    /// What happened, in one line.
+    pub description: String,
 }
 
 /// An explicit graph-model preference for one party: exactly one of the two fields, written
@@ -340,6 +374,7 @@ impl Scenario {
             sanctions: Vec::new(),
             infeasible: Vec::new(),
             outcomes: Vec::new(),
+            recorded_outcome: None,
             source: None,
         }
     }

@@ -132,7 +132,7 @@ impl Scenario {
                     continue;
                 };
                 let role = match m.kind {
-                    MoveKind::ChallengeInCourt => Some(("receive", true)),
+                    MoveKind::ChallengeInCourt | MoveKind::Circumvent => Some(("receive", true)),
                     MoveKind::ExtendDeadline => Some(("make", false)),
                     MoveKind::Exit | MoveKind::Other => None,
                 };
