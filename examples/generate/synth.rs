@@ -10,10 +10,7 @@
 // Each includer uses a different subset of these helpers.
 #![allow(dead_code)]
 
-use standoff::{
-    model::file::{DecisionMakerFile, OrderedMap, PreferenceFile},
-    GraphModel, GraphModelFile, Limits, GRAPH_MODEL_FORMAT,
-};
+use standoff::{Direction, GraphModel, GraphModelBuilder, Limits};
 
 /// splitmix64 (Steele, Lea, Flood 2014): tiny, fast, and good enough for test data.
 #[derive(Debug, Clone)]
@@ -284,11 +281,18 @@ fn label(state: u64, options: usize) -> String {
         .collect()
 }
 
-/// The graph-model file for `p`.
-pub fn generate(p: &Params) -> Result<GraphModelFile, String> {
+/// A builder holding the graph-model file for `p` (not yet validated).
+pub fn generate(p: &Params) -> Result<GraphModelBuilder, String> {
     p.check()?;
     let layout = Layout::new(p);
     let n = p.options;
+    let mut b = GraphModel::builder(p.model_name());
+    for d in 0..p.dms {
+        b = b.decision_maker(
+            format!("DM{}", d + 1),
+            layout.names[layout.ranges[d].clone()].iter().cloned(),
+        );
+    }
 
     // Infeasibility: disjoint random pairs.
     let mut rng = Rng::new(p.seed, STREAM_INFEASIBLE);
@@ -299,17 +303,15 @@ pub fn generate(p: &Params) -> Result<GraphModelFile, String> {
         .map(|c| (c[0].min(c[1]), c[0].max(c[1])))
         .collect();
     pairs.sort_unstable();
-    let mut infeasible = Vec::new();
-    let mut mutually_exclusive = Vec::new();
-    for &(a, b) in &pairs {
-        let (na, nb) = (layout.names[a].clone(), layout.names[b].clone());
-        if layout.owner[a] == layout.owner[b] {
-            mutually_exclusive.push(vec![na, nb]);
+    for &(a, c) in &pairs {
+        let (na, nc) = (&layout.names[a], &layout.names[c]);
+        b = if layout.owner[a] == layout.owner[c] {
+            b.mutually_exclusive([na, nc])
         } else {
-            infeasible.push(format!("{na} & {nb}"));
-        }
+            b.infeasible(format!("{na} & {nc}"))
+        };
     }
-    let pair_masks: Vec<u64> = pairs.iter().map(|&(a, b)| 1 << a | 1 << b).collect();
+    let pair_masks: Vec<u64> = pairs.iter().map(|&(a, c)| 1 << a | 1 << c).collect();
     let is_feasible = |x: u64| pair_masks.iter().all(|&m| x & m != m);
 
     // Irreversibility: a random subset, alternately forward and backward.
@@ -317,18 +319,22 @@ pub fn generate(p: &Params) -> Result<GraphModelFile, String> {
     let count = ((p.irreversible * n as f64).round() as usize).min(n);
     let mut perm: Vec<usize> = (0..n).collect();
     rng.shuffle(&mut perm);
-    let mut chosen: Vec<(usize, &str)> = perm[..count]
+    let mut chosen: Vec<(usize, Direction)> = perm[..count]
         .iter()
         .enumerate()
-        .map(|(i, &k)| (k, if i % 2 == 0 { "forward" } else { "backward" }))
+        .map(|(i, &k)| {
+            let dir = if i % 2 == 0 {
+                Direction::Forward
+            } else {
+                Direction::Backward
+            };
+            (k, dir)
+        })
         .collect();
-    chosen.sort_unstable();
-    let irreversible = OrderedMap(
-        chosen
-            .into_iter()
-            .map(|(k, dir)| (layout.names[k].clone(), dir.to_string()))
-            .collect(),
-    );
+    chosen.sort_unstable_by_key(|&(k, _)| k);
+    for (k, dir) in chosen {
+        b = b.irreversible(&layout.names[k], dir);
+    }
 
     // Preferences.
     let mut rng = Rng::new(p.seed, STREAM_PREFS);
@@ -337,54 +343,31 @@ pub fn generate(p: &Params) -> Result<GraphModelFile, String> {
     } else {
         Vec::new()
     };
-    let mut preferences = Vec::new();
     for d in 0..p.dms {
-        let pref = match p.prefs {
-            Prefs::Priorities => PreferenceFile {
-                ranking: None,
-                priorities: Some(priorities(&mut rng, &layout, d)),
-            },
+        let name = format!("DM{}", d + 1);
+        b = match p.prefs {
+            Prefs::Priorities => b.priorities(name, priorities(&mut rng, &layout, d)),
             Prefs::Ranking => {
                 let mut order = feasible.clone();
                 rng.shuffle(&mut order);
-                PreferenceFile {
-                    ranking: Some(order.iter().map(|&x| vec![label(x, n)]).collect()),
-                    priorities: None,
-                }
+                b.ranking(name, order.iter().map(|&x| [label(x, n)]))
             }
         };
-        preferences.push((format!("DM{}", d + 1), pref));
     }
 
     // Status quo: random bits, then the later option of each violated pair dropped.
-    let status_quo = p.status_quo.then(|| {
+    if p.status_quo {
         let mut rng = Rng::new(p.seed, STREAM_STATUS_QUO);
         let mut x = rng.next_u64() & ((1u64 << n) - 1);
-        for &(_, b) in &pairs {
+        for &(_, c) in &pairs {
             if !is_feasible(x) {
-                x &= !(1 << b);
+                x &= !(1 << c);
             }
         }
         debug_assert!(is_feasible(x));
-        label(x, n)
-    });
-
-    Ok(GraphModelFile {
-        format: GRAPH_MODEL_FORMAT.to_string(),
-        name: p.model_name(),
-        status_quo,
-        infeasible,
-        mutually_exclusive,
-        decision_makers: (0..p.dms)
-            .map(|d| DecisionMakerFile {
-                name: format!("DM{}", d + 1),
-                options: layout.names[layout.ranges[d].clone()].to_vec(),
-            })
-            .collect(),
-        irreversible,
-        preferences: OrderedMap(preferences),
-        misperceived: OrderedMap::default(),
-    })
+        b = b.status_quo(label(x, n));
+    }
+    Ok(b.limits(Limits::default()))
 }
 
 /// 4 to 8 priority conditions for decision maker `d`: each of 1 to 3 literals over distinct
@@ -434,17 +417,17 @@ fn priorities(rng: &mut Rng, layout: &Layout, d: usize) -> Vec<String> {
 
 /// The validated model for `p` (default limits: up to 2^24 feasible states).
 pub fn build(p: &Params) -> Result<GraphModel, String> {
-    let file = generate(p)?;
-    GraphModel::from_file_with_limits(file, &Limits::default()).map_err(|e| e.to_string())
+    generate(p)?.build().map_err(|e| e.to_string())
 }
 
 /// The file for `p` as pretty JSON (`toml == false`) or TOML.
 pub fn render(p: &Params, toml: bool) -> Result<String, String> {
-    let file = generate(p)?;
+    let b = generate(p)?;
+    let file = b.file();
     if toml {
-        toml::to_string(&file).map_err(|e| e.to_string())
+        toml::to_string(file).map_err(|e| e.to_string())
     } else {
-        serde_json::to_string_pretty(&file)
+        serde_json::to_string_pretty(file)
             .map(|mut s| {
                 s.push('\n');
                 s
