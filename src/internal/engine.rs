@@ -18,7 +18,7 @@
 //! have already moved.
 
 use crate::internal::bitset::BitSet;
-use crate::internal::kernel::{improve_into, reach_into, Agg, Scratch};
+use crate::internal::kernel::{improve_into, reach_into, Agg, Pass, Scratch, Visit};
 use crate::internal::slices::Slices;
 use crate::limits::{LimitError, Meter};
 use crate::model::graph_model::GraphModel;
@@ -70,7 +70,15 @@ pub(crate) fn focal_verdicts(
     let want = |c: Concept| concepts.contains(&c);
     let stable_where = |top: &[u32]| BitSet::from_fn(n, |x| top[x] <= payoff[x]);
     let focal_top = |values: &mut Vec<u32>, scratch: &mut Scratch| -> Result<(), LimitError> {
-        let pass = reach_into(&prep.slices[i], feasible, None, values, Agg::Max, scratch);
+        let pass = reach_into(
+            &prep.slices[i],
+            feasible,
+            None,
+            values,
+            Agg::Max,
+            Visit::All,
+            scratch,
+        );
         meter.spend(pass.work)
     };
     let mut out = Vec::new();
@@ -125,15 +133,17 @@ fn closure(
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn step(
     prep: &Prepared,
     j: usize,
     input: Option<&[u32]>,
     acc: &mut [u32],
     improving: bool,
+    visit: Visit,
     meter: &Meter,
     scratch: &mut Scratch,
-) -> Result<bool, LimitError> {
+) -> Result<Pass, LimitError> {
     let model = prep.model;
     let pass = if improving {
         improve_into(
@@ -143,6 +153,7 @@ fn step(
             model.payoffs_of(j),
             input,
             acc,
+            visit,
             scratch,
         )
     } else {
@@ -152,11 +163,12 @@ fn step(
             input,
             acc,
             Agg::Min,
+            visit,
             scratch,
         )
     };
     meter.spend(pass.work)?;
-    Ok(pass.changed)
+    Ok(pass)
 }
 
 fn closure_legal(
@@ -171,20 +183,77 @@ fn closure_legal(
     if movers.is_empty() {
         return Ok(m);
     }
-    // Gauss-Seidel over the movers: a pass of j leaves every j-slice closed under j's moves,
-    // so the fixpoint is reached once every mover has had a pass since the last change (the
-    // mover whose pass changed something is closed by that very pass).
-    let mut quiet = 0; // passes since the last change
-    let mut need = movers.len(); // quiet passes needed to stop
-    let mut j = 0;
-    while quiet < need {
-        if step(prep, movers[j], None, &mut m, improving, meter, scratch)? {
-            quiet = 0;
-            need = movers.len() - 1;
-        } else {
-            quiet += 1;
+    // A worklist over slices: a pass of mover j closes every j-slice it visits (one move of j
+    // composes with another into one move), so a j-slice needs another visit only when one of
+    // its states changed value since; a change in one mover's pass dirties, for every other
+    // mover, the slice of that state. The first pass of each mover visits every slice; the
+    // fixpoint is reached when no slice is dirty.
+    step(
+        prep,
+        movers[0],
+        None,
+        &mut m,
+        improving,
+        Visit::All,
+        meter,
+        scratch,
+    )?;
+    if movers.len() == 1 {
+        return Ok(m);
+    }
+    // dirty[q][s]: slice s of movers[q] must be visited; for q > 0 everything is dirty at first.
+    let mut dirty: Vec<Vec<bool>> = movers
+        .iter()
+        .enumerate()
+        .map(|(q, &j)| vec![q > 0; prep.slices[j].count()])
+        .collect();
+    let mut pending: Vec<usize> = dirty
+        .iter()
+        .map(|d| d.iter().filter(|&&b| b).count())
+        .collect();
+    let mut list: Vec<u32> = Vec::new();
+    let mut q = 1 % movers.len();
+    let mut idle = 0;
+    while idle < movers.len() {
+        if pending[q] == 0 {
+            idle += 1;
+            q = (q + 1) % movers.len();
+            continue;
         }
-        j = (j + 1) % movers.len();
+        idle = 0;
+        list.clear();
+        list.extend(
+            dirty[q]
+                .iter()
+                .enumerate()
+                .filter(|(_, &d)| d)
+                .map(|(s, _)| s as u32),
+        );
+        dirty[q].iter_mut().for_each(|d| *d = false);
+        pending[q] = 0;
+        let pass = step(
+            prep,
+            movers[q],
+            None,
+            &mut m,
+            improving,
+            Visit::Only(&list),
+            meter,
+            scratch,
+        )?;
+        for &x in &pass.log {
+            for (r, &k) in movers.iter().enumerate() {
+                if r == q {
+                    continue;
+                }
+                let s = prep.slices[k].slice_of[x as usize] as usize;
+                if !dirty[r][s] {
+                    dirty[r][s] = true;
+                    pending[r] += 1;
+                }
+            }
+        }
+        q = (q + 1) % movers.len();
     }
     Ok(m)
 }
@@ -228,7 +297,16 @@ fn closure_distinct(
                     continue;
                 }
                 let input = values[u | 1 << b].as_deref().unwrap_or(base);
-                step(prep, j, Some(input), &mut acc, improving, meter, scratch)?;
+                step(
+                    prep,
+                    j,
+                    Some(input),
+                    &mut acc,
+                    improving,
+                    Visit::All,
+                    meter,
+                    scratch,
+                )?;
             }
             values[u] = Some(acc);
         }

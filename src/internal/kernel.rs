@@ -49,6 +49,7 @@ pub(crate) fn reach_into(
     input: Option<&[u32]>,
     acc: &mut [u32],
     agg: Agg,
+    visit: Visit,
     scratch: &mut Scratch,
 ) -> Pass {
     let k = sl.k;
@@ -57,8 +58,8 @@ pub(crate) fn reach_into(
     } else {
         usize::MAX
     };
-    let mut pass = Pass::default();
-    for s in 0..sl.count() {
+    let mut pass = Pass::new(visit.tracks());
+    for s in visit.slices(sl.count()) {
         let members = sl.members(s);
         let len = members.len();
         if len == 1 {
@@ -122,21 +123,57 @@ pub(crate) fn reach_into(
 }
 
 /// What one kernel pass did.
-#[derive(Debug, Default, Clone, Copy)]
+#[derive(Debug, Default, Clone)]
 pub(crate) struct Pass {
     /// Work units spent.
     pub(crate) work: u64,
     /// True where some entry of the accumulator changed.
     pub(crate) changed: bool,
+    /// With `track`, the entries that changed.
+    pub(crate) log: Vec<u32>,
+    track: bool,
 }
 
 impl Pass {
+    fn new(track: bool) -> Pass {
+        Pass {
+            track,
+            ..Pass::default()
+        }
+    }
+
     #[inline]
     fn set(&mut self, acc: &mut [u32], x: usize, v: u32) {
         if acc[x] != v {
             acc[x] = v;
             self.changed = true;
+            if self.track {
+                self.log.push(x as u32);
+            }
         }
+    }
+}
+
+/// The slices a pass visits: all of them, or a given list.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Visit<'a> {
+    /// Every slice, with no change log.
+    All,
+    /// These slices only, logging the entries that change.
+    Only(&'a [u32]),
+}
+
+impl Visit<'_> {
+    fn slices(&self, count: usize) -> impl Iterator<Item = usize> + '_ {
+        let (all, only) = match self {
+            Visit::All => (count, &[][..]),
+            Visit::Only(list) => (0, *list),
+        };
+        (0..all).chain(only.iter().map(|&s| s as usize))
+    }
+
+    fn tracks(&self) -> bool {
+        matches!(self, Visit::Only(_))
     }
 }
 
@@ -181,6 +218,7 @@ fn transform(buf: &mut [u32], k: usize, forward: u64, backward: u64, agg: Agg) {
 /// `acc[x] = min(acc[x], min over t of input[t])`, t ranging over the unilateral
 /// improvements of the decision maker from x (its moves to states with a strictly higher
 /// `payoff`). Returns the work done.
+#[allow(clippy::too_many_arguments)] // the kernel's inputs, each used in the hot loop
 pub(crate) fn improve_into(
     sl: &Slices,
     sorted: &[u32],
@@ -188,12 +226,13 @@ pub(crate) fn improve_into(
     payoff: &[u32],
     input: Option<&[u32]>,
     acc: &mut [u32],
+    visit: Visit,
     scratch: &mut Scratch,
 ) -> Pass {
     let irr = sl.forward | sl.backward;
     let r = irr.count_ones() as usize;
-    let mut pass = Pass::default();
-    for s in 0..sl.count() {
+    let mut pass = Pass::new(visit.tracks());
+    for s in visit.slices(sl.count()) {
         let members = &sorted[sl.starts[s] as usize..sl.starts[s + 1] as usize];
         let len = members.len();
         if len == 1 {
