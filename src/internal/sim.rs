@@ -134,10 +134,89 @@ impl Lookup<'_> {
     }
 }
 
+/// Per decision maker with at most 6 options, per state: the bit set of the local patterns of
+/// its unilateral improvements from the state. Built slice by slice, so the payoffs of a slice
+/// are read together rather than once per state of the slice.
+pub(crate) struct ImprovementMasks {
+    per_dm: Vec<Option<Vec<u64>>>,
+}
+
+impl ImprovementMasks {
+    /// Builds the masks of every decision maker with at most 6 options, within `max_bytes`,
+    /// one decision maker per thread (at most `threads`).
+    pub(crate) fn build(prep: &Prepared, max_bytes: u64, threads: usize) -> ImprovementMasks {
+        let n = prep.model.feasible.len() as u64;
+        let wanted: Vec<bool> = prep
+            .slices
+            .iter()
+            .scan(0u64, |bytes, sl| {
+                *bytes += 8 * n;
+                Some(sl.k <= 6 && *bytes <= max_bytes)
+            })
+            .collect();
+        let dms = wanted.len();
+        let mut per_dm: Vec<Option<Vec<u64>>> = vec![None; dms];
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let results = std::sync::Mutex::new(&mut per_dm);
+        let work = || loop {
+            let j = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            if j >= dms {
+                break;
+            }
+            if wanted[j] {
+                let masks = masks_of(prep, j);
+                if let Ok(mut r) = results.lock() {
+                    r[j] = Some(masks);
+                }
+            }
+        };
+        if threads <= 1 {
+            work();
+        } else {
+            std::thread::scope(|scope| {
+                for _ in 0..threads.min(dms) {
+                    scope.spawn(work);
+                }
+            });
+        }
+        ImprovementMasks { per_dm }
+    }
+}
+
+/// The improvement masks of decision maker `j`.
+fn masks_of(prep: &Prepared, j: usize) -> Vec<u64> {
+    let model = prep.model;
+    let sl = &prep.slices[j];
+    let payoff = model.payoffs_of(j);
+    let mut masks = vec![0u64; model.feasible.len()];
+    let mut members: Vec<(u32, u32, usize)> = Vec::new();
+    for s in 0..sl.count() {
+        members.clear();
+        members.extend(sl.members(s).iter().map(|&x| {
+            (
+                payoff[x as usize],
+                sl.local(model.feasible[x as usize]) as u32,
+                x as usize,
+            )
+        }));
+        for &(px, lx, x) in &members {
+            let mut m = 0u64;
+            for &(pt, lt, _) in &members {
+                if pt > px && sl.allowed(lx as usize, lt as usize) {
+                    m |= 1u64 << lt;
+                }
+            }
+            masks[x] = m;
+        }
+    }
+    masks
+}
+
 /// SIM verdicts for dense indices `range`, for every decision maker: `out[dm][x - start]`.
 pub(crate) fn sim_verdicts(
     prep: &Prepared,
     table: Option<&PayoffTable>,
+    improvements: &ImprovementMasks,
     range: std::ops::Range<usize>,
     meter: &Meter,
 ) -> Result<Vec<Vec<bool>>, LimitError> {
@@ -156,6 +235,16 @@ pub(crate) fn sim_verdicts(
             let sl = &prep.slices[j];
             let mask = model.dms[j].mask();
             list.push(x & mask);
+            if let Some(masks) = &improvements.per_dm[j] {
+                let mut bits = masks[xi];
+                work += 1;
+                while bits != 0 {
+                    let l = bits.trailing_zeros() as u64;
+                    list.push(l << sl.lo);
+                    bits &= bits - 1;
+                }
+                continue;
+            }
             let payoff = model.payoffs_of(j);
             let lx = sl.local(x);
             let members = sl.members(sl.slice_of[xi] as usize);

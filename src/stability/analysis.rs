@@ -5,7 +5,7 @@ use std::sync::Mutex;
 
 use crate::internal::bitset::BitSet;
 use crate::internal::engine::{focal_verdicts, Prepared};
-use crate::internal::sim::{sim_verdicts, PayoffTable};
+use crate::internal::sim::{sim_verdicts, ImprovementMasks, PayoffTable};
 use crate::limits::{LimitError, Limits, Meter};
 use crate::model::graph_model::GraphModel;
 use crate::model::state::State;
@@ -102,6 +102,12 @@ impl Analysis {
         } else {
             None
         };
+        let budget = if want_sim {
+            (options.limits.max_memory / 4).min(1 << 30)
+        } else {
+            0
+        };
+        let improvements = ImprovementMasks::build(&prep, budget, workers);
         let sim_chunks = if want_sim { n.div_ceil(SIM_CHUNK) } else { 0 };
         let focal_jobs = if classic.is_empty() { 0 } else { dms };
         let jobs = focal_jobs + sim_chunks;
@@ -123,7 +129,7 @@ impl Analysis {
             } else {
                 let c = job - focal_jobs;
                 let range = c * SIM_CHUNK..((c + 1) * SIM_CHUNK).min(n);
-                sim_verdicts(&prep, table.as_ref(), range, &meter).map(|v| {
+                sim_verdicts(&prep, table.as_ref(), &improvements, range, &meter).map(|v| {
                     if let Ok(mut r) = sim_results.lock() {
                         r[c] = Some(v);
                     }
