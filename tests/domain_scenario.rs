@@ -113,7 +113,7 @@ fn unknown_fields_are_syntax_errors_with_their_line() {
 fn a_demand_naming_an_unknown_party() {
     let p = only_problem(&edit("of = \"Company\"", "of = \"Compnay\""));
     assert_eq!(
-        p.problem,
+        p.error,
         ScenarioProblem::UnknownParty {
             context: "demand `access`".into(),
             name: "Compnay".into()
@@ -133,7 +133,7 @@ fn a_sanction_naming_an_unknown_party() {
         "backs = \"access\"\nby = \"Police\"\n",
     ));
     assert_eq!(
-        p.problem,
+        p.error,
         ScenarioProblem::UnknownParty {
             context: "sanction `ban`".into(),
             name: "Police".into()
@@ -155,7 +155,7 @@ fn a_sanction_backing_an_unknown_demand() {
 fn a_policy_held_by_nobody() {
     let p = only_problem(&edit("holder = \"Company\"", "# no holder"));
     assert_eq!(
-        p.problem,
+        p.error,
         ScenarioProblem::PolicyWithoutHolder("privacy".into())
     );
     assert_eq!(p.line, Some(15));
@@ -172,7 +172,7 @@ fn a_party_with_no_options() {
     );
     let p = only_problem(&text);
     assert_eq!(
-        p.problem,
+        p.error,
         ScenarioProblem::PartyWithoutOptions("Users".into())
     );
     assert_eq!(p.line, Some(31));
@@ -189,7 +189,7 @@ fn priorities_naming_unknown_terms() {
         "\"keep_policy privacy rules\"",
     ));
     assert_eq!(
-        p.problem,
+        p.error,
         ScenarioProblem::UnknownTerm {
             context: "priority `keep_policy privacy rules` of `Company`".into(),
             term: "keep_policy privacy rules".into(),
@@ -204,7 +204,7 @@ fn priorities_naming_unknown_terms() {
     );
 
     let p = only_problem(&edit("\"not_withdraw access\"", "\"love peace\""));
-    assert!(matches!(&p.problem, ScenarioProblem::UnknownGoal { word, .. } if word == "love"));
+    assert!(matches!(&p.error, ScenarioProblem::UnknownGoal { word, .. } if word == "love"));
     assert_eq!(p.line, Some(6));
     assert!(p
         .to_string()
@@ -222,7 +222,7 @@ fn priorities_naming_unknown_options_fail_at_compile_time() {
     let p = compile_problems(&edit("\"avoid ban\"", "\"option fly\""), &Limits::default());
     assert_eq!(p.len(), 1, "{p:?}");
     assert!(matches!(
-        &p[0].problem,
+        &p[0].error,
         ScenarioProblem::UnknownTerm { subject: Subject::CompiledOption, name, .. } if name == "fly"
     ));
     assert_eq!(p[0].line, Some(12));
@@ -246,7 +246,7 @@ fn a_term_that_cannot_tell_states_apart() {
 fn a_sanction_not_attached_to_a_demand() {
     let p = only_problem(&edit("backs = \"access\"", "# backs nothing"));
     assert_eq!(
-        p.problem,
+        p.error,
         ScenarioProblem::SanctionWithoutDemand("ban".into())
     );
     assert_eq!(p.line, Some(26));
@@ -263,7 +263,7 @@ fn duplicate_names() {
     );
     let p = only_problem(&text);
     assert_eq!(
-        p.problem,
+        p.error,
         ScenarioProblem::DuplicateName {
             name: "Company".into(),
             first: "party",
@@ -280,7 +280,7 @@ fn duplicate_names() {
     // A move named like a policy.
     let p = only_problem(&edit("name = \"leave\"", "name = \"privacy\""));
     assert_eq!(
-        p.problem,
+        p.error,
         ScenarioProblem::DuplicateName {
             name: "privacy".into(),
             first: "policy",
@@ -312,7 +312,7 @@ fn contradictory_feasibility_leaving_no_state() {
     );
     let p = compile_problems(&text, &Limits::default());
     assert_eq!(
-        p[0].problem,
+        p[0].error,
         ScenarioProblem::NoFeasibleState {
             conditions: vec!["leave | `withdraw access`".into(), "!leave".into()]
         }
@@ -333,7 +333,7 @@ fn a_scenario_over_the_state_budget_reports_the_count() {
     };
     let p = compile_problems(BASE, &limits);
     assert_eq!(p.len(), 1, "{p:?}");
-    match &p[0].problem {
+    match &p[0].error {
         ScenarioProblem::TooLarge(LimitError::States { count, limit }) => {
             assert_eq!(*limit, 4);
             assert!(*count > 4);

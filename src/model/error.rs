@@ -237,16 +237,18 @@ impl From<ModelError> for ModelErrors {
     }
 }
 
-/// A problem with the line of the file it was found on, where it could be located.
+/// A problem with the line of the file it was found on, where it could be located. Used by
+/// graph-model files (`Located<ModelError>`, the default) and scenario files
+/// (`Located<ScenarioProblem>`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Located {
+pub struct Located<E = ModelError> {
     /// 1-based line, when known.
     pub line: Option<usize>,
     /// The problem.
-    pub error: ModelError,
+    pub error: E,
 }
 
-impl fmt::Display for Located {
+impl<E: fmt::Display> fmt::Display for Located<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.line {
             Some(line) => write!(f, "line {line}: {}", self.error),
@@ -270,7 +272,7 @@ pub enum LoadError {
         message: String,
     },
     /// The file parsed but the model is invalid.
-    #[error("{}", display_problems(.0))]
+    #[error("{}", display_problems(.0, "invalid model"))]
     Invalid(Vec<Located>),
     /// The file could not be read.
     #[error("cannot read `{path}`: {message}")]
@@ -285,9 +287,10 @@ pub enum LoadError {
     UnknownExtension(String),
 }
 
-fn display_problems(problems: &[Located]) -> String {
+/// The first problem, and how many more there are.
+pub(crate) fn display_problems<E: fmt::Display>(problems: &[Located<E>], empty: &str) -> String {
     match problems.split_first() {
-        None => "invalid model".into(),
+        None => empty.into(),
         Some((first, [])) => first.to_string(),
         Some((first, rest)) => format!(
             "{first} (and {} more problem{})",

@@ -1,9 +1,7 @@
 //! Errors of loading, validating and compiling scenarios.
 
-use std::fmt;
-
 use crate::limits::LimitError;
-use crate::model::error::{locate, ModelError};
+use crate::model::error::{display_problems, locate, Located, ModelError};
 use crate::scenario::term::{Goal, Subject};
 
 /// One problem with a scenario. Validation collects every problem it can find.
@@ -282,23 +280,8 @@ impl ScenarioProblem {
     }
 }
 
-/// A problem with the line of the file it was found on, where it could be located.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LocatedProblem {
-    /// 1-based line, when known.
-    pub line: Option<usize>,
-    /// The problem.
-    pub problem: ScenarioProblem,
-}
-
-impl fmt::Display for LocatedProblem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.line {
-            Some(line) => write!(f, "line {line}: {}", self.problem),
-            None => write!(f, "{}", self.problem),
-        }
-    }
-}
+/// A scenario problem with the line of the file it was found on, where it could be located.
+pub type LocatedProblem = Located<ScenarioProblem>;
 
 /// Why a scenario could not be loaded or compiled.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -315,7 +298,7 @@ pub enum ScenarioError {
         message: String,
     },
     /// The scenario parsed but is invalid; every problem found, in order.
-    #[error("{}", display_problems(.0))]
+    #[error("{}", display_problems(.0, "invalid scenario"))]
     Invalid(Vec<LocatedProblem>),
     /// The file could not be read.
     #[error("cannot read `{path}`: {message}")]
@@ -328,18 +311,6 @@ pub enum ScenarioError {
     /// The file name has no `.json` or `.toml` extension.
     #[error("cannot tell the format of `{0}`: expected a `.json` or `.toml` file")]
     UnknownExtension(String),
-}
-
-fn display_problems(problems: &[LocatedProblem]) -> String {
-    match problems.split_first() {
-        None => "invalid scenario".into(),
-        Some((first, [])) => first.to_string(),
-        Some((first, rest)) => format!(
-            "{first} (and {} more problem{})",
-            rest.len(),
-            if rest.len() == 1 { "" } else { "s" }
-        ),
-    }
 }
 
 impl ScenarioError {
@@ -356,9 +327,9 @@ impl ScenarioError {
         ScenarioError::Invalid(
             problems
                 .into_iter()
-                .map(|problem| LocatedProblem {
+                .map(|problem| Located {
                     line: source.and_then(|text| problem.item()?.line(text)),
-                    problem,
+                    error: problem,
                 })
                 .collect(),
         )
