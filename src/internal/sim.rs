@@ -279,7 +279,9 @@ pub(crate) fn sim_verdicts(
             }
             let stable = choices[i][1..].iter().all(|&a| {
                 let start = (x & !mask_i) | a;
-                sanctioned(&lookup, i, &choices, &others, start, p, &mut work)
+                // Single deviations first (the usual sanction), then every combination.
+                single_sanction(&lookup, i, &choices, &others, start, p, &mut work)
+                    || sanctioned(&lookup, i, &choices, &others, start, p, &mut work)
             });
             out[i].push(stable);
         }
@@ -290,6 +292,27 @@ pub(crate) fn sim_verdicts(
     }
     meter.spend(work)?;
     Ok(out)
+}
+
+/// True where one of `others` alone, taking one of its improvements, turns `state` into a
+/// feasible state with payoff at most `p` for decision maker `focal`.
+fn single_sanction(
+    lookup: &Lookup,
+    focal: usize,
+    choices: &[Vec<u64>],
+    others: &[usize],
+    state: u64,
+    p: u32,
+    work: &mut u64,
+) -> bool {
+    let model = lookup.prep.model;
+    others.iter().any(|&j| {
+        let base = state & !model.dms[j].mask();
+        *work += choices[j].len() as u64;
+        choices[j][1..]
+            .iter()
+            .any(|&pattern| lookup.at_most(base | pattern, focal, p))
+    })
 }
 
 /// True where some combination of `others` each staying or taking one of its improvements
