@@ -81,7 +81,7 @@ impl Analysis {
         let n = model.feasible.len();
         // Memory estimate: slices (order + slice_of + starts) per decision maker, plus per
         // worker a handful of value arrays.
-        let workers = worker_count(options.threads, dms);
+        let workers = worker_count(options.threads);
         let per_state = 12 * dms as u64 + 4 * 8 * workers as u64;
         meter.memory((n as u64).saturating_mul(per_state))?;
         if options.limits.cancelled() {
@@ -296,7 +296,8 @@ impl Analysis {
     }
 }
 
-fn worker_count(threads: usize, _dms: usize) -> usize {
+/// The worker threads to use: `threads`, or the machine's parallelism for 0.
+fn worker_count(threads: usize) -> usize {
     if threads == 0 {
         std::thread::available_parallelism()
             .map(|n| n.get())
