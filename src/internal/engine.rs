@@ -33,12 +33,40 @@ pub(crate) struct Prepared<'m> {
 }
 
 impl<'m> Prepared<'m> {
-    pub(crate) fn new(model: &'m GraphModel) -> Self {
+    /// Builds every decision maker's slices, on up to `threads` threads.
+    pub(crate) fn new(model: &'m GraphModel, threads: usize) -> Self {
+        let dms = model.dms.len();
+        let slices = if threads <= 1 || dms <= 1 {
+            (0..dms).map(|d| Slices::new(model, d)).collect()
+        } else {
+            let next = std::sync::atomic::AtomicUsize::new(0);
+            let built: std::sync::Mutex<Vec<Option<Slices>>> =
+                std::sync::Mutex::new((0..dms).map(|_| None).collect());
+            std::thread::scope(|scope| {
+                for _ in 0..threads.min(dms) {
+                    scope.spawn(|| loop {
+                        let d = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        if d >= dms {
+                            break;
+                        }
+                        let s = Slices::new(model, d);
+                        if let Ok(mut b) = built.lock() {
+                            b[d] = Some(s);
+                        }
+                    });
+                }
+            });
+            built
+                .into_inner()
+                .unwrap_or_default()
+                .into_iter()
+                .enumerate()
+                .map(|(d, s)| s.unwrap_or_else(|| Slices::new(model, d)))
+                .collect()
+        };
         Prepared {
             model,
-            slices: (0..model.dms.len())
-                .map(|d| Slices::new(model, d))
-                .collect(),
+            slices,
             by_payoff: (0..model.dms.len())
                 .map(|_| std::sync::OnceLock::new())
                 .collect(),

@@ -87,7 +87,7 @@ impl Analysis {
         if options.limits.cancelled() {
             return Err(LimitError::Cancelled.into());
         }
-        let prep = Prepared::new(model);
+        let prep = Prepared::new(model, workers);
         let classic: Vec<Concept> = concepts
             .iter()
             .copied()
