@@ -73,7 +73,8 @@ impl<'m> Prepared<'m> {
         }
     }
 
-    fn sorted(&self, j: usize) -> &[u32] {
+    /// Decision maker `j`'s slice order with each slice sorted by its payoff, highest first.
+    pub(crate) fn sorted(&self, j: usize) -> &[u32] {
         self.by_payoff[j].get_or_init(|| {
             self.slices[j].sorted_by_payoff(&self.model.feasible, self.model.payoffs_of(j))
         })

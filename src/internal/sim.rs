@@ -17,6 +17,9 @@ pub(crate) struct PayoffTable {
     /// for an improvement of i lies in that set, so `floor > p` proves that no combination
     /// sanctions it, without enumerating them.
     floor: Vec<Vec<u32>>,
+    /// `pair[i] = (j, table)`: like `floor[i]`, but with opponent j's options held exact too:
+    /// the minimum over j's own choices of `table` bounds the combinations more tightly.
+    pair: Vec<(usize, Vec<u32>)>,
 }
 
 enum Column {
@@ -26,8 +29,8 @@ enum Column {
 }
 
 impl PayoffTable {
-    /// Builds the table when it takes at most `max_bytes`.
-    pub(crate) fn build(prep: &Prepared, max_bytes: u64) -> Option<PayoffTable> {
+    /// Builds the table when it takes at most `max_bytes`, on up to `threads` threads.
+    pub(crate) fn build(prep: &Prepared, max_bytes: u64, threads: usize) -> Option<PayoffTable> {
         let model = prep.model;
         let n = model.options.len();
         if n > 26 {
@@ -53,25 +56,87 @@ impl PayoffTable {
             }
             per_dm.push(column);
         }
-        let mut floor = Vec::new();
-        for (i, payoff) in model.payoffs.iter().enumerate() {
-            bytes += 4 * size as u64;
-            if bytes > max_bytes {
-                break;
+        // The bound tables, one job per table: floor[i] (only i's options exact), then
+        // pair[i] (i's and its largest opponent's options exact).
+        let dms = model.dms.len();
+        let exact: Vec<(usize, Option<usize>)> = (0..dms)
+            .map(|i| (i, None))
+            .chain((0..dms).filter_map(|i| {
+                (0..dms)
+                    .filter(|&j| j != i)
+                    .max_by_key(|&j| (model.dms[j].option_count, j))
+                    .map(|j| (i, Some(j)))
+            }))
+            .collect();
+        bytes += exact.len() as u64 * 4 * size as u64;
+        if bytes > max_bytes {
+            return Some(PayoffTable {
+                per_dm,
+                floor: Vec::new(),
+                pair: Vec::new(),
+            });
+        }
+        let mut tables: Vec<Option<Vec<u32>>> = (0..exact.len()).map(|_| None).collect();
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let done = std::sync::Mutex::new(&mut tables);
+        let work = || loop {
+            let t = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(&(i, j)) = exact.get(t) else { break };
+            let table = bound_table(model, i, j, size);
+            if let Ok(mut d) = done.lock() {
+                d[t] = Some(table);
             }
-            let mut f = fill(&model.feasible, payoff, size, u32::MAX, |v| v);
-            for (k, option) in model.options.iter().enumerate() {
-                if option.owner != i {
-                    min_along(&mut f, k, option.direction);
+        };
+        if threads <= 1 {
+            work();
+        } else {
+            std::thread::scope(|scope| {
+                for _ in 0..threads.min(exact.len()) {
+                    scope.spawn(work);
+                }
+            });
+        }
+        let mut floor = Vec::new();
+        let mut pair = Vec::new();
+        for ((i, j), table) in exact.into_iter().zip(tables) {
+            let Some(table) = table else { continue };
+            match j {
+                None => floor.push(table),
+                Some(j) => {
+                    debug_assert_eq!(pair.len(), i);
+                    pair.push((j, table));
                 }
             }
-            floor.push(f);
         }
-        if floor.len() < model.payoffs.len() {
+        if floor.len() < dms {
             floor.clear();
         }
-        Some(PayoffTable { per_dm, floor })
+        if pair.len() < dms {
+            pair.clear();
+        }
+        Some(PayoffTable {
+            per_dm,
+            floor,
+            pair,
+        })
     }
+}
+
+/// Decision maker `i`'s payoffs over the hypercube (`u32::MAX` where infeasible), minimised
+/// along every option that neither `i` nor `exact` owns, in the directions it may move.
+fn bound_table(
+    model: &crate::model::graph_model::GraphModel,
+    i: usize,
+    exact: Option<usize>,
+    size: usize,
+) -> Vec<u32> {
+    let mut f = fill(&model.feasible, &model.payoffs[i], size, u32::MAX, |v| v);
+    for (k, option) in model.options.iter().enumerate() {
+        if option.owner != i && Some(option.owner) != exact {
+            min_along(&mut f, k, option.direction);
+        }
+    }
+    f
 }
 
 /// `f[y] = min(f[y], f[y with bit k changed])` wherever option k may change that way.
@@ -119,7 +184,7 @@ struct Lookup<'a> {
 
 impl Lookup<'_> {
     /// True where `y` is feasible and decision maker `i` does not prefer it to payoff `p`.
-    #[inline]
+    #[inline(always)]
     fn at_most(&self, y: u64, i: usize, p: u32) -> bool {
         match self.table.map(|t| &t.per_dm[i]) {
             Some(Column::U8(c)) => (c[y as usize] as u32) <= p,
@@ -183,30 +248,40 @@ impl ImprovementMasks {
     }
 }
 
-/// The improvement masks of decision maker `j`.
+/// The improvement masks of decision maker `j`: per slice, in payoff order (highest first),
+/// the running union of the patterns strictly above each state, restricted to the patterns its
+/// irreversible options let it reach. Linear in the slice.
 fn masks_of(prep: &Prepared, j: usize) -> Vec<u64> {
     let model = prep.model;
     let sl = &prep.slices[j];
     let payoff = model.payoffs_of(j);
+    let sorted = prep.sorted(j);
+    // reach[l]: the patterns a move from local pattern l may lead to.
+    let reach: Vec<u64> = (0..1usize << sl.k)
+        .map(|l| {
+            (0..1usize << sl.k)
+                .filter(|&t| sl.allowed(l, t))
+                .fold(0u64, |m, t| m | 1u64 << t)
+        })
+        .collect();
     let mut masks = vec![0u64; model.feasible.len()];
-    let mut members: Vec<(u32, u32, usize)> = Vec::new();
     for s in 0..sl.count() {
-        members.clear();
-        members.extend(sl.members(s).iter().map(|&x| {
-            (
-                payoff[x as usize],
-                sl.local(model.feasible[x as usize]) as u32,
-                x as usize,
-            )
-        }));
-        for &(px, lx, x) in &members {
-            let mut m = 0u64;
-            for &(pt, lt, _) in &members {
-                if pt > px && sl.allowed(lx as usize, lt as usize) {
-                    m |= 1u64 << lt;
-                }
+        let members = &sorted[sl.starts[s] as usize..sl.starts[s + 1] as usize];
+        let mut above = 0u64;
+        let mut g = 0;
+        while g < members.len() {
+            let p = payoff[members[g] as usize];
+            let mut e = g;
+            let mut tier = 0u64;
+            while e < members.len() && payoff[members[e] as usize] == p {
+                let x = members[e] as usize;
+                let l = sl.local(model.feasible[x]);
+                masks[x] = above & reach[l];
+                tier |= 1u64 << l;
+                e += 1;
             }
-            masks[x] = m;
+            above |= tier;
+            g = e;
         }
     }
     masks
@@ -277,11 +352,22 @@ pub(crate) fn sim_verdicts(
                     continue;
                 }
             }
+            let pair = table.and_then(|t| t.pair.get(i));
             let stable = choices[i][1..].iter().all(|&a| {
                 let start = (x & !mask_i) | a;
-                // Single deviations first (the usual sanction), then every combination.
-                single_sanction(&lookup, i, &choices, &others, start, p, &mut work)
-                    || sanctioned(&lookup, i, &choices, &others, start, p, &mut work)
+                // Single deviations first (the usual sanction); then, before every
+                // combination, the tighter bound with one opponent's choices exact.
+                if single_sanction(&lookup, i, &choices, &others, start, p, &mut work) {
+                    return true;
+                }
+                if let Some((j, g)) = pair {
+                    let base = start & !model.dms[*j].mask();
+                    work += choices[*j].len() as u64;
+                    if choices[*j].iter().all(|&c| g[(base | c) as usize] > p) {
+                        return false;
+                    }
+                }
+                sanctioned(&lookup, i, &choices, &others, start, p, &mut work)
             });
             out[i].push(stable);
         }

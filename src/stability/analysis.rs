@@ -98,7 +98,7 @@ impl Analysis {
         // Jobs: one per focal decision maker, then SIM chunks.
         let table = if want_sim {
             let budget = (options.limits.max_memory / 4).min(1 << 30);
-            PayoffTable::build(&prep, budget)
+            PayoffTable::build(&prep, budget, workers)
         } else {
             None
         };
