@@ -3,6 +3,7 @@
 //! maker's option count), never per pair of states.
 
 use crate::internal::slices::Slices;
+use crate::model::graph_model::Direction;
 
 /// Which aggregate a kernel takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -191,27 +192,38 @@ fn read(input: Option<&[u32]>, acc: &[u32], x: u32) -> u32 {
 /// every pattern reachable from it: reversible bits free, forward bits only 0 -> 1, backward
 /// bits only 1 -> 0.
 fn transform(buf: &mut [u32], k: usize, forward: u64, backward: u64, agg: Agg) {
-    let size = buf.len();
     for b in 0..k {
-        let bit = 1usize << b;
-        let fwd = forward >> b & 1 == 1;
-        let bwd = backward >> b & 1 == 1;
-        let mut base = 0;
-        while base < size {
-            for p in base..base + bit {
-                let (lo, hi) = (buf[p], buf[p | bit]);
-                if fwd {
-                    buf[p] = agg.apply(lo, hi);
-                } else if bwd {
-                    buf[p | bit] = agg.apply(lo, hi);
-                } else {
+        let direction = if forward >> b & 1 == 1 {
+            Some(Direction::Forward)
+        } else if backward >> b & 1 == 1 {
+            Some(Direction::Backward)
+        } else {
+            None
+        };
+        along_bit(buf, b, direction, agg);
+    }
+}
+
+/// Aggregates `buf` along bit `b` of its index, where an option at that bit may move:
+/// `forward` (N -> Y only) pulls the Y entry into the N entry, `backward` (Y -> N only) the
+/// N entry into the Y entry, a reversible option merges both.
+pub(crate) fn along_bit(buf: &mut [u32], b: usize, direction: Option<Direction>, agg: Agg) {
+    let bit = 1usize << b;
+    let mut base = 0;
+    while base < buf.len() {
+        for p in base..base + bit {
+            let (lo, hi) = (buf[p], buf[p | bit]);
+            match direction {
+                Some(Direction::Forward) => buf[p] = agg.apply(lo, hi),
+                Some(Direction::Backward) => buf[p | bit] = agg.apply(lo, hi),
+                None => {
                     let v = agg.apply(lo, hi);
                     buf[p] = v;
                     buf[p | bit] = v;
                 }
             }
-            base += bit << 1;
         }
+        base += bit << 1;
     }
 }
 

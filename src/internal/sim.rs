@@ -4,6 +4,7 @@
 //! whose combined state is feasible and not preferred to the start.
 
 use crate::internal::engine::Prepared;
+use crate::internal::kernel::{along_bit, Agg};
 use crate::limits::{LimitError, Meter};
 
 /// Payoffs of each decision maker over the whole hypercube in the narrowest integer type
@@ -133,34 +134,10 @@ fn bound_table(
     let mut f = fill(&model.feasible, &model.payoffs[i], size, u32::MAX, |v| v);
     for (k, option) in model.options.iter().enumerate() {
         if option.owner != i && Some(option.owner) != exact {
-            min_along(&mut f, k, option.direction);
+            along_bit(&mut f, k, option.direction, Agg::Min);
         }
     }
     f
-}
-
-/// `f[y] = min(f[y], f[y with bit k changed])` wherever option k may change that way.
-fn min_along(f: &mut [u32], k: usize, direction: Option<crate::model::graph_model::Direction>) {
-    use crate::model::graph_model::Direction;
-    let bit = 1usize << k;
-    let mut base = 0;
-    while base < f.len() {
-        for y in base..base + bit {
-            let (lo, hi) = (f[y], f[y | bit]);
-            match direction {
-                // Once taken, kept: from N it may become Y.
-                Some(Direction::Forward) => f[y] = lo.min(hi),
-                // Once dropped, gone: from Y it may become N.
-                Some(Direction::Backward) => f[y | bit] = lo.min(hi),
-                None => {
-                    let m = lo.min(hi);
-                    f[y] = m;
-                    f[y | bit] = m;
-                }
-            }
-        }
-        base += bit << 1;
-    }
 }
 
 fn fill<T: Copy>(
@@ -207,6 +184,13 @@ pub(crate) struct ImprovementMasks {
 }
 
 impl ImprovementMasks {
+    /// No masks (improvements are then read from the slices).
+    pub(crate) fn none(dms: usize) -> ImprovementMasks {
+        ImprovementMasks {
+            per_dm: vec![None; dms],
+        }
+    }
+
     /// Builds the masks of every decision maker with at most 6 options, within `max_bytes`,
     /// one decision maker per thread (at most `threads`).
     pub(crate) fn build(prep: &Prepared, max_bytes: u64, threads: usize) -> ImprovementMasks {
@@ -302,6 +286,8 @@ pub(crate) fn sim_verdicts(
     // choices[j]: j's own option pattern at the current state (staying), then the patterns
     // of its improvements from it.
     let mut choices: Vec<Vec<u64>> = vec![Vec::new(); dms];
+    // The other decision makers with an improvement, reused across states.
+    let mut others: Vec<usize> = Vec::with_capacity(dms);
     let mut work = 0u64;
     for xi in range {
         let x = model.feasible[xi];
@@ -335,10 +321,9 @@ pub(crate) fn sim_verdicts(
             let p = model.payoffs_of(i)[xi];
             // Highest options outermost: the innermost loop then varies the lowest bits and
             // stays within a cache line of the payoff table.
-            let others: Vec<usize> = (0..dms)
-                .rev()
-                .filter(|&j| j != i && choices[j].len() > 1)
-                .collect();
+            others.clear();
+            others.extend((0..dms).rev().filter(|&j| j != i && choices[j].len() > 1));
+            let others = &others[..];
             let mask_i = model.dms[i].mask();
             // An improvement no combination can reach below p: unstable at once.
             let floor = table.and_then(|t| t.floor.get(i));
@@ -357,7 +342,7 @@ pub(crate) fn sim_verdicts(
                 let start = (x & !mask_i) | a;
                 // Single deviations first (the usual sanction); then, before every
                 // combination, the tighter bound with one opponent's choices exact.
-                if single_sanction(&lookup, i, &choices, &others, start, p, &mut work) {
+                if single_sanction(&lookup, i, &choices, others, start, p, &mut work) {
                     return true;
                 }
                 if let Some((j, g)) = pair {
@@ -367,7 +352,7 @@ pub(crate) fn sim_verdicts(
                         return false;
                     }
                 }
-                sanctioned(&lookup, i, &choices, &others, start, p, &mut work)
+                sanctioned(&lookup, i, &choices, others, start, p, &mut work)
             });
             out[i].push(stable);
         }

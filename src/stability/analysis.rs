@@ -95,19 +95,17 @@ impl Analysis {
             .collect();
         let want_sim = concepts.contains(&Concept::Sim);
 
-        // Jobs: one per focal decision maker, then SIM chunks.
-        let table = if want_sim {
+        // SIM's lookup tables (each within a quarter of the memory budget, at most 1 GiB).
+        let (table, improvements) = if want_sim {
             let budget = (options.limits.max_memory / 4).min(1 << 30);
-            PayoffTable::build(&prep, budget, workers)
+            (
+                PayoffTable::build(&prep, budget, workers),
+                ImprovementMasks::build(&prep, budget, workers),
+            )
         } else {
-            None
+            (None, ImprovementMasks::none(dms))
         };
-        let budget = if want_sim {
-            (options.limits.max_memory / 4).min(1 << 30)
-        } else {
-            0
-        };
-        let improvements = ImprovementMasks::build(&prep, budget, workers);
+        // Jobs: one per focal decision maker, then SIM chunks.
         let sim_chunks = if want_sim { n.div_ceil(SIM_CHUNK) } else { 0 };
         let focal_jobs = if classic.is_empty() { 0 } else { dms };
         let jobs = focal_jobs + sim_chunks;
