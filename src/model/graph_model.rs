@@ -213,6 +213,11 @@ impl GraphModel {
         self.payoffs.get(dm)?.get(i).copied()
     }
 
+    /// True where decision maker `dm` strictly prefers `a` to `b` (both feasible).
+    pub fn prefers(&self, dm: usize, a: State, b: State) -> bool {
+        matches!((self.payoff(dm, a), self.payoff(dm, b)), (Some(x), Some(y)) if x > y)
+    }
+
     /// The payoff array of `dm` over dense indices.
     pub(crate) fn payoffs_of(&self, dm: usize) -> &[u32] {
         &self.payoffs[dm]

@@ -256,20 +256,13 @@ fn targets(model: &GraphModel, members: &[usize], state: State, steps: Steps) ->
     }
 }
 
-fn improves(model: &GraphModel, dm: usize, from: State, to: State) -> bool {
-    match (model.payoff(dm, to), model.payoff(dm, from)) {
-        (Some(a), Some(b)) => a > b,
-        _ => false,
-    }
-}
-
 fn step(model: &GraphModel, members: &[usize], from: State, to: State) -> EvolutionStep {
     EvolutionStep {
         mover: members.first().copied().unwrap_or(0),
         movers: members.to_vec(),
         from,
         to,
-        improvement: !members.is_empty() && members.iter().all(|&d| improves(model, d, from, to)),
+        improvement: !members.is_empty() && members.iter().all(|&d| model.prefers(d, to, from)),
     }
 }
 
@@ -357,7 +350,7 @@ pub fn diagnose(
                 let Some(ti) = model.index_of(t) else {
                     continue;
                 };
-                let improving = improves(model, dm, state, t);
+                let improving = model.prefers(dm, t, state);
                 let next = (bad + u32::from(!improving), len + 1);
                 if next < cost[ti] {
                     cost[ti] = next;

@@ -32,11 +32,7 @@ pub fn tableau(model: &GraphModel, analysis: &Analysis) -> String {
     let _ = writeln!(
         out,
         "{}: {} feasible states, {} decision makers, reachability {}",
-        one_line(if model.name().is_empty() {
-            "(unnamed)"
-        } else {
-            model.name()
-        }),
+        one_line(title(model)),
         analysis.state_count(),
         dms.len(),
         analysis.reachability()
@@ -48,11 +44,7 @@ pub fn tableau(model: &GraphModel, analysis: &Analysis) -> String {
         let _ = write!(out, " | {:<cell$}", c.as_str());
     }
     let _ = writeln!(out, " | equilibrium");
-    let equilibria: Vec<_> = analysis
-        .concepts()
-        .iter()
-        .map(|&c| analysis.equilibrium_set(c).unwrap_or_default())
-        .collect();
+    let equilibria = Equilibria::of(analysis);
     for i in 0..analysis.state_count() {
         let Some(state) = model.state_at(i) else {
             continue;
@@ -70,14 +62,7 @@ pub fn tableau(model: &GraphModel, analysis: &Analysis) -> String {
                 .collect();
             let _ = write!(out, " | {marks:<cell$}");
         }
-        let eq: Vec<&str> = analysis
-            .concepts()
-            .iter()
-            .zip(&equilibria)
-            .filter(|(_, set)| set.contains(i))
-            .map(|(c, _)| c.as_str())
-            .collect();
-        let _ = writeln!(out, " | {}", eq.join(" ").trim_end());
+        let _ = writeln!(out, " | {}", equilibria.at(i).trim_end());
     }
     let _ = writeln!(
         out,
@@ -148,11 +133,7 @@ pub fn tableau_markdown(model: &GraphModel, analysis: &Analysis) -> String {
     let _ = writeln!(
         out,
         "**{}**: {} feasible states, {} decision makers, reachability `{}`\n",
-        markdown_cell(if model.name().is_empty() {
-            "(unnamed)"
-        } else {
-            model.name()
-        }),
+        markdown_cell(title(model)),
         analysis.state_count(),
         dms.len(),
         analysis.reachability()
@@ -166,11 +147,7 @@ pub fn tableau_markdown(model: &GraphModel, analysis: &Analysis) -> String {
     header.push("equilibrium".into());
     let _ = writeln!(out, "| {} |", header.join(" | "));
     let _ = writeln!(out, "|{}", "---|".repeat(header.len()));
-    let equilibria: Vec<_> = analysis
-        .concepts()
-        .iter()
-        .map(|&c| analysis.equilibrium_set(c).unwrap_or_default())
-        .collect();
+    let equilibria = Equilibria::of(analysis);
     for i in 0..analysis.state_count() {
         let Some(state) = model.state_at(i) else {
             continue;
@@ -182,15 +159,46 @@ pub fn tableau_markdown(model: &GraphModel, analysis: &Analysis) -> String {
                 row.push(if stable { "✓".into() } else { " ".into() });
             }
         }
-        let eq: Vec<&str> = analysis
-            .concepts()
-            .iter()
-            .zip(&equilibria)
-            .filter(|(_, set)| set.contains(i))
-            .map(|(c, _)| c.as_str())
-            .collect();
-        row.push(eq.join(" "));
+        row.push(equilibria.at(i));
         let _ = writeln!(out, "| {} |", row.join(" | "));
     }
     out
+}
+
+/// The model's name, or `(unnamed)`.
+fn title(model: &GraphModel) -> &str {
+    if model.name().is_empty() {
+        "(unnamed)"
+    } else {
+        model.name()
+    }
+}
+
+/// The equilibrium sets of every analysed concept, for the last column of a tableau.
+struct Equilibria<'a> {
+    analysis: &'a Analysis,
+    sets: Vec<crate::internal::bitset::BitSet>,
+}
+
+impl<'a> Equilibria<'a> {
+    fn of(analysis: &'a Analysis) -> Self {
+        let sets = analysis
+            .concepts()
+            .iter()
+            .map(|&c| analysis.equilibrium_set(c).unwrap_or_default())
+            .collect();
+        Equilibria { analysis, sets }
+    }
+
+    /// The concepts under which the state at dense index `i` is an equilibrium, space-separated.
+    fn at(&self, i: usize) -> String {
+        self.analysis
+            .concepts()
+            .iter()
+            .zip(&self.sets)
+            .filter(|(_, set)| set.contains(i))
+            .map(|(c, _)| c.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
 }

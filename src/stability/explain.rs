@@ -232,10 +232,7 @@ fn path(model: &GraphModel, nodes: &[(State, u64, usize, usize)], mut id: usize)
     while nodes[id].2 != usize::MAX {
         let (to, _, parent, mover) = nodes[id];
         let from = nodes[parent].0;
-        let improvement = match (model.payoff(mover, to), model.payoff(mover, from)) {
-            (Some(a), Some(b)) => a > b,
-            _ => false,
-        };
+        let improvement = model.prefers(mover, to, from);
         moves.push(Move {
             mover,
             from,

@@ -52,11 +52,5 @@ pub fn coalition_improvements(model: &GraphModel, members: &[usize], state: Stat
 }
 
 fn is_coalition_improvement(model: &GraphModel, members: &[usize], from: State, to: State) -> bool {
-    !members.is_empty()
-        && members
-            .iter()
-            .all(|&k| match (model.payoff(k, to), model.payoff(k, from)) {
-                (Some(a), Some(b)) => a > b,
-                _ => false,
-            })
+    !members.is_empty() && members.iter().all(|&k| model.prefers(k, to, from))
 }
