@@ -20,6 +20,12 @@ pub struct Limits {
     /// Most memory, in bytes, the engine's arrays may take, estimated before allocating
     /// (default 4 GiB).
     pub max_memory: u64,
+    /// Most completions a scenario's preferences may allow (outcome rankings with unknown
+    /// groups, alternatives; default 2^20); more is an error.
+    pub max_completions: u64,
+    /// Most completions a forecast resolves (default 4,096): all of them when there are no
+    /// more, otherwise this many drawn with a fixed seed.
+    pub forecast_completions: u64,
     /// Called now and then during long computations; returning `true` cancels the
     /// computation with an error.
     pub cancel: Option<Arc<dyn Fn() -> bool + Send + Sync>>,
@@ -32,6 +38,8 @@ impl Default for Limits {
             max_states: 1 << 24,
             max_work: 1 << 36,
             max_memory: 4 << 30,
+            max_completions: 1 << 20,
+            forecast_completions: 4096,
             cancel: None,
         }
     }
@@ -44,6 +52,8 @@ impl fmt::Debug for Limits {
             .field("max_states", &self.max_states)
             .field("max_work", &self.max_work)
             .field("max_memory", &self.max_memory)
+            .field("max_completions", &self.max_completions)
+            .field("forecast_completions", &self.forecast_completions)
             .field("cancel", &self.cancel.as_ref().map(|_| "callback"))
             .finish()
     }
@@ -58,6 +68,8 @@ impl Limits {
             max_states: u32::MAX as u64 - 1,
             max_work: u64::MAX,
             max_memory: u64::MAX,
+            max_completions: u64::MAX,
+            forecast_completions: 1 << 20,
             cancel: None,
         }
     }

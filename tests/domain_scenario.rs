@@ -428,6 +428,8 @@ fn scenarios_can_be_built_from_rust() {
             moves: Vec::new(),
             priorities: vec![],
             preference: None,
+            outcome_ranking: Vec::new(),
+            alternatives: Vec::new(),
         });
     }
     s.parties[0].priorities = vec!["demand_met data".into()];

@@ -47,6 +47,8 @@ pub struct Compiled {
     pub(crate) demands: Vec<String>,
     /// Demand -> its target.
     pub(crate) targets: BTreeMap<String, String>,
+    /// What each party may prefer (outcome rankings, alternatives, unknown comparisons).
+    pub(crate) preferences: crate::compile::preference::PreferenceSpace,
 }
 
 impl Compiled {
@@ -73,7 +75,14 @@ impl Compiled {
             outcome_rules,
             demands,
             targets,
+            preferences: Default::default(),
         }
+    }
+
+    /// What each party may prefer: the completions of the parties' outcome rankings and
+    /// alternatives (one completion, the model's own preference, where nothing is uncertain).
+    pub fn preferences(&self) -> &crate::compile::preference::PreferenceSpace {
+        &self.preferences
     }
 
     /// The scenario's name.

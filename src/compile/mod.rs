@@ -98,20 +98,25 @@ mod compiled;
 mod expr;
 mod options;
 mod outcome;
+pub mod preference;
 mod rules;
 mod terms;
 
 pub use compiled::{Compiled, Rule, RuleKind};
 pub use options::{CompiledOption, OptionRole};
 pub use outcome::{Outcome, OutcomeCode, OutcomeKind};
+pub use preference::{Completion, PartyChoice, PreferenceSpace};
+
+use preference::PartyInput;
 
 use crate::conflict::ConflictGraph;
 use crate::limits::Limits;
+use crate::model::condition::Condition;
 use crate::model::error::ModelError;
 use crate::model::graph_model::{Direction, GraphModel};
 #[cfg(doc)]
 use crate::scenario::Term;
-use crate::scenario::{Scenario, ScenarioError, ScenarioProblem};
+use crate::scenario::{Party, Scenario, ScenarioError, ScenarioProblem};
 
 /// Compiles `scenario` with the default [`Limits`].
 pub fn compile(scenario: &Scenario) -> Result<Compiled, ScenarioError> {
@@ -157,7 +162,7 @@ pub fn compile_with_limits(
             }
             continue;
         }
-        for text in &p.priorities {
+        for text in model_priorities(p) {
             let context = format!("priority `{text}` of `{}`", p.name);
             match vocab.condition(text, &context, Some(&p.name)) {
                 Ok(condition) => rules.push(Rule {
@@ -185,6 +190,7 @@ pub fn compile_with_limits(
         }
         outcome_rules.push((rule.name.clone(), conditions));
     }
+    let alternative_conditions = alternative_conditions(scenario, &vocab, &mut problems);
     if !problems.is_empty() {
         return Err(ScenarioError::invalid(scenario.source(), problems));
     }
@@ -259,12 +265,131 @@ pub fn compile_with_limits(
             .collect();
         ScenarioError::invalid(scenario.source(), problems)
     })?;
-    Ok(Compiled::new(
+    let mut compiled = Compiled::new(
         scenario.name.clone(),
         model,
         options,
         rules,
         outcome_rules,
         scenario.demands.iter().map(|d| d.name.clone()).collect(),
-    ))
+    );
+    let inputs = scenario
+        .parties
+        .iter()
+        .zip(alternative_conditions)
+        .map(|(p, conditions)| preference_input(p, conditions))
+        .collect();
+    let space = PreferenceSpace::build(&compiled.model, inputs, &|s| {
+        let outcome = compiled.outcome(s);
+        let custom = (outcome.kind == OutcomeKind::Custom).then_some(outcome.name);
+        (custom, compiled.outcome_code(s).as_str())
+    })
+    .map_err(|problems| ScenarioError::invalid(scenario.source(), problems))?;
+    check_completions(&space, limits)
+        .map_err(|p| ScenarioError::invalid(scenario.source(), vec![p]))?;
+    let first = space.completion(&compiled.model, 0);
+    for (d, p) in scenario.parties.iter().enumerate() {
+        if !p.outcome_ranking.is_empty() || !p.alternatives.is_empty() {
+            compiled.model.set_ranking(d, &first.ranks[d]);
+        }
+    }
+    compiled.preferences = space;
+    Ok(compiled)
+}
+
+/// The priority terms that go into the compiled model for `party`: its own, or those of its
+/// first alternative.
+fn model_priorities(party: &Party) -> &[String] {
+    match party.alternatives.first() {
+        Some(a) => &a.priorities,
+        None => &party.priorities,
+    }
+}
+
+/// Per party, per alternative (the party itself when it gives none): the parsed conditions of
+/// its priority terms; empty for a party that ranks no outcomes.
+fn alternative_conditions(
+    scenario: &Scenario,
+    vocab: &terms::Vocabulary<'_>,
+    problems: &mut Vec<ScenarioProblem>,
+) -> Vec<Vec<Vec<Condition>>> {
+    let mut out = Vec::new();
+    for p in &scenario.parties {
+        let lists: Vec<(&str, &[String])> = if !p.alternatives.is_empty() {
+            p.alternatives
+                .iter()
+                .map(|a| (a.name.as_str(), a.priorities.as_slice()))
+                .collect()
+        } else if !p.outcome_ranking.is_empty() {
+            vec![("", p.priorities.as_slice())]
+        } else {
+            Vec::new()
+        };
+        let mut per_party = Vec::new();
+        for (alt, terms) in lists {
+            let mut conditions = Vec::new();
+            for text in terms {
+                let context = if alt.is_empty() {
+                    format!("priority `{text}` of `{}`", p.name)
+                } else {
+                    format!("priority `{text}` of alternative `{alt}` of `{}`", p.name)
+                };
+                match vocab
+                    .condition(text, &context, Some(&p.name))
+                    .and_then(|c| vocab.parse(&c, &context))
+                {
+                    Ok(c) => conditions.push(c),
+                    Err(e) => {
+                        if !problems.contains(&e) {
+                            problems.push(e)
+                        }
+                    }
+                }
+            }
+            per_party.push(conditions);
+        }
+        out.push(per_party);
+    }
+    out
+}
+
+fn preference_input(party: &Party, conditions: Vec<Vec<Condition>>) -> PartyInput<'_> {
+    let alternatives = if !party.alternatives.is_empty() {
+        party
+            .alternatives
+            .iter()
+            .zip(conditions)
+            .map(|(a, c)| (Some(a.name.as_str()), a.outcome_ranking.as_slice(), c))
+            .collect()
+    } else if !party.outcome_ranking.is_empty() {
+        conditions
+            .into_iter()
+            .map(|c| (None, party.outcome_ranking.as_slice(), c))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    PartyInput {
+        name: &party.name,
+        alternatives,
+    }
+}
+
+/// The completions stay within [`Limits::max_completions`].
+fn check_completions(space: &PreferenceSpace, limits: &Limits) -> Result<(), ScenarioProblem> {
+    let count = space.completion_count();
+    if count <= limits.max_completions {
+        return Ok(());
+    }
+    let (party, own) = space
+        .party_completions()
+        .into_iter()
+        .max_by_key(|(_, n)| *n)
+        .unwrap_or_default();
+    Err(ScenarioProblem::TooManyCompletions {
+        party,
+        own,
+        count,
+        limit: limits.max_completions,
+    })
 }

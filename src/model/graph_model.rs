@@ -285,3 +285,42 @@ impl GraphModel {
         toml::to_string(&self.file)
     }
 }
+
+impl GraphModel {
+    /// Replaces the preference of decision maker `dm` by the state ranking `ranks` (one rank
+    /// per feasible state in canonical order, higher preferred): the payoffs become the dense
+    /// ranks and the file's preference becomes the equivalent `ranking` tiers, most preferred
+    /// first. Out-of-range `dm` or a wrong length leaves the model unchanged.
+    pub(crate) fn set_ranking(&mut self, dm: usize, ranks: &[u32]) {
+        if dm >= self.dms.len() || ranks.len() != self.feasible.len() {
+            return;
+        }
+        let dense = dense_ranks(ranks);
+        let levels = dense.iter().copied().max().map_or(0, |m| m as usize + 1);
+        let mut tiers: Vec<Vec<String>> = vec![Vec::new(); levels];
+        for (i, &r) in dense.iter().enumerate() {
+            tiers[levels - 1 - r as usize].push(self.label(State(self.feasible[i])));
+        }
+        self.payoffs[dm] = dense;
+        let name = self.dms[dm].name.clone();
+        let pref = crate::model::file::PreferenceFile {
+            ranking: Some(tiers),
+            priorities: None,
+        };
+        match self.file.preferences.0.iter_mut().find(|(n, _)| *n == name) {
+            Some(entry) => entry.1 = pref,
+            None => self.file.preferences.0.push((name, pref)),
+        }
+    }
+}
+
+/// Dense ranks (0 = lowest) of `values`, equal values sharing a rank.
+pub(crate) fn dense_ranks<T: Ord + Copy>(values: &[T]) -> Vec<u32> {
+    let mut distinct = values.to_vec();
+    distinct.sort_unstable();
+    distinct.dedup();
+    values
+        .iter()
+        .map(|v| distinct.partition_point(|d| d < v) as u32)
+        .collect()
+}

@@ -97,6 +97,75 @@ pub enum ScenarioProblem {
     /// A preference override with both or neither of `priorities` and `ranking`.
     #[error("preference of party `{0}` must give exactly one of `priorities` and `ranking`")]
     PreferenceKind(String),
+    /// An outcome ranking names something that is neither an outcome code nor one of the
+    /// scenario's `outcomes`.
+    #[error("outcome ranking of `{party}` names unknown outcome `{outcome}` (expected an outcome code: exit, ban, comply, compromise, withdrawn, stalemate, or the name of one of the scenario's `outcomes`)")]
+    UnknownOutcome {
+        /// The party.
+        party: String,
+        /// The unknown name.
+        outcome: String,
+    },
+    /// An outcome ranking names the same outcome twice.
+    #[error("outcome ranking of `{party}` ranks `{outcome}` twice")]
+    DuplicateRankedOutcome {
+        /// The party.
+        party: String,
+        /// The outcome.
+        outcome: String,
+    },
+    /// A tie or unknown group with no outcomes in it.
+    #[error("outcome ranking of `{party}` has an empty tie or unknown group: it allows no completion")]
+    EmptyRankEntry {
+        /// The party.
+        party: String,
+    },
+    /// A party gives an outcome ranking (or alternatives) and also an explicit `preference`.
+    #[error("party `{0}` gives both an outcome ranking (or alternatives) and an explicit `preference`")]
+    RankingWithPreference(String),
+    /// A party gives `alternatives` and also `outcome_ranking` or `priorities` of its own.
+    #[error("party `{0}` gives `alternatives` and also `outcome_ranking` or `priorities` outside them: put each preference inside an alternative")]
+    AlternativesConflict(String),
+    /// An alternative without a name, or two alternatives of a party with the same name.
+    #[error("alternatives of `{party}`: name `{name}` is empty or used twice")]
+    AlternativeName {
+        /// The party.
+        party: String,
+        /// The name.
+        name: String,
+    },
+    /// An alternative with neither `outcome_ranking` nor `priorities`.
+    #[error("alternative `{name}` of `{party}` gives neither `outcome_ranking` nor `priorities`")]
+    EmptyAlternative {
+        /// The party.
+        party: String,
+        /// The alternative.
+        name: String,
+    },
+    /// A state's outcome is not in a party's outcome ranking.
+    #[error("outcome ranking of `{party}` does not rank `{outcome}`, the outcome of state {state} ({name})")]
+    UnrankedOutcome {
+        /// The party.
+        party: String,
+        /// The outcome (code or scenario outcome name) left out.
+        outcome: String,
+        /// The label of a state with that outcome.
+        state: String,
+        /// That state's outcome name.
+        name: String,
+    },
+    /// The preferences allow more completions than [`crate::Limits::max_completions`].
+    #[error("the parties' preferences allow {count} completions, more than the limit of {limit} (party `{party}` contributes {own})")]
+    TooManyCompletions {
+        /// The party with the most completions.
+        party: String,
+        /// Its own number of completions.
+        own: u64,
+        /// The number of completions in all (saturating).
+        count: u64,
+        /// The limit.
+        limit: u64,
+    },
     /// An outcome rule with no terms.
     #[error("outcome `{0}` has no `when` terms")]
     EmptyOutcomeRule(String),
@@ -199,6 +268,14 @@ impl<'a> Item<'a> {
         }
     }
 
+    fn nth(text: &'a str, nth: usize) -> Self {
+        Item {
+            text,
+            nth,
+            definition: false,
+        }
+    }
+
     fn reference(text: &'a str) -> Self {
         Item {
             text,
@@ -258,7 +335,22 @@ impl ScenarioProblem {
             | ScenarioProblem::MissingPriorities(s)
             | ScenarioProblem::PreferenceConflict(s)
             | ScenarioProblem::PreferenceKind(s)
-            | ScenarioProblem::EmptyOutcomeRule(s) => Item::definition(s, 0),
+            | ScenarioProblem::EmptyOutcomeRule(s)
+            | ScenarioProblem::RankingWithPreference(s)
+            | ScenarioProblem::AlternativesConflict(s)
+            | ScenarioProblem::EmptyRankEntry { party: s }
+            | ScenarioProblem::UnrankedOutcome { party: s, .. }
+            | ScenarioProblem::TooManyCompletions { party: s, .. } => Item::definition(s, 0),
+            ScenarioProblem::UnknownOutcome { outcome, .. } => Item::reference(outcome),
+            ScenarioProblem::DuplicateRankedOutcome { outcome, .. } => Item::nth(outcome, 1),
+            ScenarioProblem::AlternativeName { name, party } => {
+                if name.is_empty() {
+                    Item::definition(party, 0)
+                } else {
+                    Item::definition(name, 1)
+                }
+            }
+            ScenarioProblem::EmptyAlternative { name, .. } => Item::definition(name, 0),
             ScenarioProblem::DuplicateName { name, .. } => Item::definition(name, 1),
             ScenarioProblem::DuplicateOutcome(name) => Item::definition(name, 1),
             ScenarioProblem::SelfDemand { demand, .. } => Item::definition(demand, 0),

@@ -53,12 +53,14 @@
 
 mod error;
 mod io;
+pub mod preference;
 pub mod term;
 mod types;
 mod validate;
 
 pub use crate::compile::OutcomeCode;
 pub use error::{LocatedProblem, ScenarioError, ScenarioProblem};
+pub use preference::{Alternative, RankEntry};
 pub use term::{Goal, Term};
 pub use types::{
     Demand, Firmness, Move, MoveKind, OutcomeRule, Party, PartyKind, Policy, PreferenceOverride,

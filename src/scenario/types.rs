@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::compile::OutcomeCode;
+use crate::scenario::preference::{Alternative, RankEntry};
 
 /// A standoff written in domain terms. See the [module documentation](crate::scenario).
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -65,6 +66,14 @@ pub struct Party {
     /// An explicit graph-model preference replacing `priorities`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preference: Option<PreferenceOverride>,
+    /// The outcomes it wants, most preferred first (see [`crate::scenario::preference`]):
+    /// states are ordered by their outcome first, then by `priorities`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub outcome_ranking: Vec<RankEntry>,
+    /// Alternative preferences, one of which holds (see [`crate::scenario::preference`]);
+    /// given instead of `outcome_ranking` and `priorities`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub alternatives: Vec<Alternative>,
 }
 
 /// The kind of a party (descriptive; the compiler derives options from roles, not kinds).

@@ -4,7 +4,9 @@ use std::collections::BTreeMap;
 
 use crate::scenario::error::{ScenarioError, ScenarioProblem};
 use crate::scenario::term::{Subject, Term, TermProblem};
-use crate::scenario::types::{MoveKind, Scenario};
+use crate::compile::OutcomeCode;
+use crate::scenario::preference::RankEntry;
+use crate::scenario::types::{MoveKind, Party, Scenario};
 
 impl Scenario {
     /// Every problem validation finds, in file order (empty for a valid scenario). Checks
@@ -180,17 +182,84 @@ impl Scenario {
             if !has_options {
                 out.push(ScenarioProblem::PartyWithoutOptions(p.name.clone()));
             }
-            match (&p.preference, p.priorities.is_empty()) {
+            let ranked = !p.outcome_ranking.is_empty() || !p.alternatives.is_empty();
+            match (&p.preference, p.priorities.is_empty() && !ranked) {
                 (None, true) => out.push(ScenarioProblem::MissingPriorities(p.name.clone())),
+                (Some(_), false) if ranked => {
+                    out.push(ScenarioProblem::RankingWithPreference(p.name.clone()))
+                }
                 (Some(_), false) => out.push(ScenarioProblem::PreferenceConflict(p.name.clone())),
                 (Some(o), true) if o.priorities.is_some() == o.ranking.is_some() => {
                     out.push(ScenarioProblem::PreferenceKind(p.name.clone()))
                 }
                 _ => {}
             }
+            if !p.alternatives.is_empty()
+                && (!p.outcome_ranking.is_empty() || !p.priorities.is_empty())
+            {
+                out.push(ScenarioProblem::AlternativesConflict(p.name.clone()));
+            }
             for text in &p.priorities {
                 let context = format!("priority `{text}` of `{}`", p.name);
                 self.check_term(text, context, true, out);
+            }
+            self.check_ranking(&p.name, &p.outcome_ranking, out);
+            self.check_alternatives(p, out);
+        }
+    }
+
+    fn check_alternatives(&self, p: &Party, out: &mut Vec<ScenarioProblem>) {
+        let mut names: Vec<&str> = Vec::new();
+        for a in &p.alternatives {
+            if a.name.is_empty() || names.contains(&a.name.as_str()) {
+                out.push(ScenarioProblem::AlternativeName {
+                    party: p.name.clone(),
+                    name: a.name.clone(),
+                });
+            }
+            names.push(&a.name);
+            if a.outcome_ranking.is_empty() && a.priorities.is_empty() {
+                out.push(ScenarioProblem::EmptyAlternative {
+                    party: p.name.clone(),
+                    name: a.name.clone(),
+                });
+            }
+            for text in &a.priorities {
+                let context = format!(
+                    "priority `{text}` of alternative `{}` of `{}`",
+                    a.name, p.name
+                );
+                self.check_term(text, context, true, out);
+            }
+            self.check_ranking(&p.name, &a.outcome_ranking, out);
+        }
+    }
+
+    /// Every name of `ranking` is an outcome code or a scenario outcome, ranked once; no group
+    /// is empty.
+    fn check_ranking(&self, party: &str, ranking: &[RankEntry], out: &mut Vec<ScenarioProblem>) {
+        let mut seen: Vec<&str> = Vec::new();
+        for entry in ranking {
+            if entry.names().is_empty() {
+                out.push(ScenarioProblem::EmptyRankEntry {
+                    party: party.to_string(),
+                });
+            }
+            for name in entry.names() {
+                let known = OutcomeCode::ALL.iter().any(|c| c.as_str() == name)
+                    || self.outcomes.iter().any(|o| o.name == *name);
+                if !known {
+                    out.push(ScenarioProblem::UnknownOutcome {
+                        party: party.to_string(),
+                        outcome: name.clone(),
+                    });
+                } else if seen.contains(&name.as_str()) {
+                    out.push(ScenarioProblem::DuplicateRankedOutcome {
+                        party: party.to_string(),
+                        outcome: name.clone(),
+                    });
+                }
+                seen.push(name);
             }
         }
     }

@@ -162,6 +162,8 @@ fn build(
             moves: Vec::new(),
             priorities: pick(terms, shuffles[a]),
             preference: None,
+            outcome_ranking: Vec::new(),
+            alternatives: Vec::new(),
         });
     }
     for (k, terms) in company_terms.into_iter().enumerate() {
@@ -187,6 +189,8 @@ fn build(
             },
             priorities: pick(terms, shuffles[na + k]),
             preference: None,
+            outcome_ranking: Vec::new(),
+            alternatives: Vec::new(),
         });
     }
     s
