@@ -4,6 +4,7 @@
 //! ([`sensitivity`]), and misperceptions ([`misperception`]).
 
 pub mod coalition;
+pub mod farsighted;
 pub mod limited_move;
 pub mod misperception;
 pub(crate) mod reach;
