@@ -473,6 +473,8 @@ pub fn resolution_markdown(resolution: &Resolution) -> String {
         1,
         &format!("Resolution: {}", escape(&resolution.scenario)),
     );
+    out.push_str(&super::forecast::forecast_markdown(resolution));
+    out.push('\n');
     resolution_sections(&mut out, resolution, 2);
     trimmed(out)
 }
@@ -483,6 +485,8 @@ pub fn resolution_markdown(resolution: &Resolution) -> String {
 pub fn scenario_markdown(conflict: &ConflictGraph, resolution: &Resolution) -> String {
     let mut out = String::new();
     heading(&mut out, 1, &escape(conflict.name()));
+    out.push_str(&super::forecast::forecast_markdown(resolution));
+    out.push('\n');
     heading(&mut out, 2, "The standoff");
     conflict_sections(&mut out, conflict, 3);
     heading(&mut out, 2, "Resolution");

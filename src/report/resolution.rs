@@ -112,6 +112,7 @@ fn reasons(f: &mut fmt::Formatter<'_>, e: &ConceptExplanation, indent: &str) -> 
 
 impl fmt::Display for Resolution {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", super::forecast::forecast_text(self))?;
         writeln!(
             f,
             "Resolution of `{}`: {} feasible states, reachability {}, concepts {}",
@@ -353,5 +354,9 @@ pub fn conflict_text(conflict: &ConflictGraph) -> String {
 /// The full text report of a scenario: its conflict graph summary ([`conflict_text`]), then
 /// its resolution.
 pub fn scenario_report(conflict: &ConflictGraph, resolution: &Resolution) -> String {
-    format!("{}\n{resolution}", conflict_text(conflict))
+    format!(
+        "{}\n\n{}\n{resolution}",
+        super::forecast::forecast_line(resolution),
+        conflict_text(conflict)
+    )
 }

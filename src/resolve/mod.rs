@@ -19,9 +19,11 @@
 //! ```
 
 mod explain;
+pub mod forecast;
 pub mod resolution;
 mod threats;
 
+pub use forecast::{Anticipation, ForecastBasis, ForecastOutcome, ForecastReason, ForecastState};
 pub use resolution::{
     Block, ConceptExplanation, Deterrence, Equilibrium, ImprovementReason, OptionLine,
     PartyReasons, PredictedOutcome, Resolution, StateRef, Step, Threat, RESOLUTION_FORMAT,
@@ -58,6 +60,8 @@ pub struct Resolver {
     pub limits: Limits,
     /// Worker threads of the analysis (0: the machine's parallelism).
     pub threads: usize,
+    /// How the forecast takes parties to reason (default: farsighted with settlements).
+    pub anticipation: Anticipation,
 }
 
 impl Default for Resolver {
@@ -67,6 +71,7 @@ impl Default for Resolver {
             concepts: Concept::ALL.to_vec(),
             limits: Limits::default(),
             threads: 0,
+            anticipation: Anticipation::default(),
         }
     }
 }
@@ -166,9 +171,19 @@ impl Resolver {
         let status_quo_ref = explain::state_ref(compiled, status_quo);
         let threats =
             threats::collect(compiled, (&status_quo_ref, &status_quo_reasons), &predicted);
+        let (forecast, forecast_basis) = forecast::forecast(
+            compiled,
+            status_quo,
+            self.anticipation,
+            (&concepts, self.reachability),
+            &self.limits,
+            self.threads,
+        )?;
         Ok(Resolution {
             format: RESOLUTION_FORMAT.to_string(),
             scenario: compiled.name().to_string(),
+            forecast,
+            forecast_basis,
             reachability: self.reachability,
             concepts,
             options: compiled

@@ -172,12 +172,17 @@ pub struct OptionLine {
 }
 
 /// The resolution of a scenario. See the [module documentation](self).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Resolution {
     /// Always [`RESOLUTION_FORMAT`].
     pub format: String,
     /// The scenario's name.
     pub scenario: String,
+    /// The forecast: outcome codes with their probabilities, most likely first (see
+    /// [`crate::resolve::forecast`]).
+    pub forecast: Vec<crate::resolve::forecast::ForecastOutcome>,
+    /// What the forecast rests on.
+    pub forecast_basis: crate::resolve::forecast::ForecastBasis,
     /// The reading of opponents' sanctioning sequences.
     pub reachability: Reachability,
     /// The concepts analysed.

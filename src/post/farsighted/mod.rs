@@ -19,7 +19,11 @@
 //! - with settlements enabled, a *joint move* `s -> t` of two or more parties (each changes some
 //!   of its own options, all at once) is made where every mover strictly prefers `t` to `s`
 //!   and also rates the value at `(t, nobody, h - 1)` strictly higher than `s`;
-//! - the moves wanted are equally likely to come first (a party's tied best moves share its
+//! - where several moves are wanted and some of them end where every party wanting to move
+//!   rates highest (weakly), only those are made: the others wait, as in the theory of moves'
+//!   two-sidedness convention (Brams 1994, ch. 1), where a player does not move when the other
+//!   player's move already gives it its best final state;
+//! - the moves left are equally likely to come first (a party's tied best moves share its
 //!   weight): call the result `D`. A candidate that does not want to move from `s` but rates
 //!   its best move higher than `D` *pre-empts* (it sees what the others will do and moves
 //!   first): where some candidates pre-empt, the value is their moves' mixture instead.

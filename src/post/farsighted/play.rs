@@ -146,6 +146,7 @@ impl<'a> Play<'a> {
         if wanted.is_empty() {
             return stay;
         }
+        let wanted = self.consensus(wanted);
         let mixed = mixture(&wanted);
         // Candidates that would rather move first than let the wanted moves happen.
         let pre: Vec<(Mover, Vec<(u32, Dist)>)> = best
@@ -160,6 +161,56 @@ impl<'a> Play<'a> {
             mixed
         } else {
             mixture(&pre)
+        }
+    }
+}
+
+impl Play<'_> {
+    /// Two-sidedness: where several moves are wanted and some of them end where every party
+    /// wanting to move rates highest, the others wait for those.
+    fn consensus(&self, wanted: Vec<(Mover, Vec<(u32, Dist)>)>) -> Vec<(Mover, Vec<(u32, Dist)>)> {
+        if wanted.len() < 2 {
+            return wanted;
+        }
+        let mut movers: Vec<usize> = Vec::new();
+        for (m, _) in &wanted {
+            match *m {
+                Mover::Party(p) => movers.push(p),
+                Mover::Joint(mask) => {
+                    movers.extend((0..self.graph.parties).filter(|&p| mask >> p & 1 == 1))
+                }
+            }
+        }
+        let ends: Vec<Dist> = wanted
+            .iter()
+            .map(|e| mixture(std::slice::from_ref(e)).dist)
+            .collect();
+        let top: Vec<f64> = movers
+            .iter()
+            .map(|&p| {
+                ends.iter()
+                    .map(|d| self.rate(p, d))
+                    .fold(f64::NEG_INFINITY, f64::max)
+            })
+            .collect();
+        let agreed: Vec<bool> = ends
+            .iter()
+            .map(|d| {
+                movers
+                    .iter()
+                    .zip(&top)
+                    .all(|(&p, &t)| self.rate(p, d) > t - EPS)
+            })
+            .collect();
+        if agreed.iter().any(|&a| a) {
+            wanted
+                .into_iter()
+                .zip(agreed)
+                .filter(|(_, a)| *a)
+                .map(|(e, _)| e)
+                .collect()
+        } else {
+            wanted
         }
     }
 }

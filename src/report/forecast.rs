@@ -1,0 +1,153 @@
+//! The forecast, in words: the opening line of every report and its own section.
+
+use std::fmt::Write;
+
+use crate::compile::OutcomeCode;
+use crate::resolve::{ForecastOutcome, Resolution};
+
+/// The words for an outcome code in reports (`compliance`, `market exit`...).
+pub fn code_words(code: OutcomeCode) -> &'static str {
+    code.kind().as_str()
+}
+
+fn percent(p: f64) -> String {
+    format!("{:.0}%", 100.0 * p)
+}
+
+/// The forecast line: `Most likely: compliance (62%); then sanction imposed (25%), market
+/// exit (13%).` (`No forecast.` where there is none).
+pub fn forecast_line(r: &Resolution) -> String {
+    let Some(first) = r.forecast.first() else {
+        return "No forecast.".to_string();
+    };
+    let mut line = format!(
+        "Most likely: {} ({}){}",
+        code_words(first.code),
+        percent(first.probability),
+        if first.robust { ", robust" } else { "" }
+    );
+    let rest: Vec<String> = r.forecast[1..]
+        .iter()
+        .map(|o| format!("{} ({})", code_words(o.code), percent(o.probability)))
+        .collect();
+    if !rest.is_empty() {
+        let _ = write!(line, "; then {}", rest.join(", "));
+    }
+    line.push('.');
+    line
+}
+
+/// The basis of the forecast in one line.
+pub fn basis_line(r: &Resolution) -> String {
+    let b = &r.forecast_basis;
+    let how = match b.horizon {
+        Some(h) => format!("farsighted play, horizon {h}"),
+        None => "unilateral improvements (myopic)".to_string(),
+    };
+    let sample = if b.sampled {
+        format!(", a fixed-seed sample of {}", b.resolved)
+    } else {
+        String::new()
+    };
+    format!(
+        "{how}; {} preference completion{}{sample}",
+        b.completions,
+        if b.completions == 1 { "" } else { "s" }
+    )
+}
+
+/// The forecast section as text: the line, the basis, then per outcome its states, path and
+/// reasons.
+pub fn forecast_text(r: &Resolution) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", forecast_line(r));
+    let _ = writeln!(out, "  ({})", basis_line(r));
+    for o in &r.forecast {
+        outcome_text(&mut out, o);
+    }
+    out
+}
+
+fn outcome_text(out: &mut String, o: &ForecastOutcome) {
+    let _ = writeln!(
+        out,
+        "  {} {}{}:",
+        percent(o.probability),
+        code_words(o.code),
+        if o.robust { " (robust)" } else { "" }
+    );
+    for s in &o.states {
+        let _ = writeln!(
+            out,
+            "    {} {} ({})",
+            s.state.label,
+            super::one_line(&s.state.outcome.name),
+            percent(s.probability)
+        );
+    }
+    if !o.path.is_empty() {
+        let _ = writeln!(out, "    how:");
+        for (k, st) in o.path.iter().enumerate() {
+            let _ = writeln!(
+                out,
+                "      {}. {}: {} -> {}",
+                k + 1,
+                super::one_line(&st.party),
+                super::one_line(&st.changes.join(", ")),
+                st.to.label
+            );
+        }
+    }
+    for reason in &o.reasons {
+        let why = match (&reason.best_move, &reason.leads_to) {
+            (None, _) => "has no move".to_string(),
+            (Some(m), Some(end)) => format!(
+                "{}: its best move ({}) would end in {} ({})",
+                if reason.stays { "stays" } else { "would move" },
+                m.label,
+                super::one_line(&end.outcome.name),
+                percent(reason.leads_to_probability)
+            ),
+            (Some(m), None) => format!("best move {}", m.label),
+        };
+        let _ = writeln!(out, "    {} {why}", super::one_line(&reason.party));
+    }
+}
+
+/// The forecast section as Markdown.
+pub fn forecast_markdown(r: &Resolution) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "**{}**\n", super::markdown::escape(&forecast_line(r)));
+    let _ = writeln!(out, "_{}_\n", super::markdown::escape(&basis_line(r)));
+    let _ = writeln!(out, "| outcome | probability | robust | most likely state |");
+    let _ = writeln!(out, "|---|---:|---|---|");
+    for o in &r.forecast {
+        let top = o.states.first();
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} |",
+            code_words(o.code),
+            percent(o.probability),
+            if o.robust { "yes" } else { "no" },
+            top.map_or(String::new(), |s| format!(
+                "`{}` {}",
+                s.state.label,
+                super::markdown::escape(&s.state.outcome.name)
+            ))
+        );
+    }
+    for o in r.forecast.iter().filter(|o| !o.path.is_empty()) {
+        let _ = writeln!(out, "\nHow {} comes about:\n", code_words(o.code));
+        for (k, st) in o.path.iter().enumerate() {
+            let _ = writeln!(
+                out,
+                "{}. {}: {} → `{}`",
+                k + 1,
+                super::markdown::escape(&st.party),
+                super::markdown::escape(&st.changes.join(", ")),
+                st.to.label
+            );
+        }
+    }
+    out
+}
