@@ -1,0 +1,295 @@
+//! Forecast validation: the blind validation set (`validation/scenarios`) and the case library
+//! (`seeds/`), each case's forecast against its recorded outcome.
+//!
+//! ```text
+//! cargo run --release --example validate [-- --markdown]
+//! ```
+//!
+//! For each set, one row per case (file-name order): the most likely outcome and its
+//! probability, the recorded outcome, the probability the forecast gives it and its place in
+//! the forecast. Then the totals: top-1 and top-2 accuracy, the mean probability of the real
+//! outcome, the mean Brier score (sum over the six outcome codes of the squared difference
+//! between forecast probability and 0/1), and the same figures for two baselines computed on
+//! the same set: *majority* (always the set's commonest recorded code, with probability 1;
+//! its second answer is the second commonest) and *base rates* (each code with its share of
+//! the set). `--markdown` prints the tables in Markdown (as in `docs/validation.md`).
+//! Exit code 0 when every case loads and resolves, 2 otherwise.
+
+use std::fmt::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use standoff::compile::OutcomeCode;
+use standoff::{Resolver, Scenario};
+
+/// One resolved case.
+struct Row {
+    file: String,
+    /// `(code, probability)`, most likely first (the forecast's order).
+    forecast: Vec<(OutcomeCode, f64)>,
+    real: OutcomeCode,
+}
+
+impl Row {
+    fn p_real(&self) -> f64 {
+        self.forecast
+            .iter()
+            .find(|(c, _)| *c == self.real)
+            .map_or(0.0, |x| x.1)
+    }
+
+    /// 1-based place of the real outcome in the forecast (`None`: not forecast).
+    fn place(&self) -> Option<usize> {
+        self.forecast
+            .iter()
+            .position(|(c, p)| *c == self.real && *p > 0.0)
+            .map(|i| i + 1)
+    }
+
+    fn brier(&self) -> f64 {
+        OutcomeCode::ALL
+            .iter()
+            .map(|&c| {
+                let p = self
+                    .forecast
+                    .iter()
+                    .find(|(x, _)| *x == c)
+                    .map_or(0.0, |x| x.1);
+                let y = if c == self.real { 1.0 } else { 0.0 };
+                (p - y) * (p - y)
+            })
+            .sum()
+    }
+}
+
+/// The summary figures of a method on a set.
+struct Figures {
+    top1: f64,
+    top2: f64,
+    mean_p: f64,
+    brier: f64,
+}
+
+fn figures(rows: &[Row]) -> Figures {
+    let n = rows.len().max(1) as f64;
+    Figures {
+        top1: rows.iter().filter(|r| r.place() == Some(1)).count() as f64 / n,
+        top2: rows.iter().filter(|r| r.place().is_some_and(|k| k <= 2)).count() as f64 / n,
+        mean_p: rows.iter().map(Row::p_real).sum::<f64>() / n,
+        brier: rows.iter().map(Row::brier).sum::<f64>() / n,
+    }
+}
+
+/// The recorded codes by frequency, most common first (ties in code order).
+fn by_frequency(rows: &[Row]) -> Vec<(OutcomeCode, usize)> {
+    let mut counts: Vec<(OutcomeCode, usize)> = OutcomeCode::ALL
+        .iter()
+        .map(|&c| (c, rows.iter().filter(|r| r.real == c).count()))
+        .collect();
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    counts
+}
+
+/// The baselines' rows: majority (point forecast, second answer the second commonest) and base
+/// rates.
+fn baselines(rows: &[Row]) -> (Vec<Row>, Vec<Row>) {
+    let freq = by_frequency(rows);
+    let n = rows.len().max(1) as f64;
+    let majority = rows
+        .iter()
+        .map(|r| Row {
+            file: r.file.clone(),
+            forecast: vec![(freq[0].0, 1.0), (freq[1].0, 0.0)],
+            real: r.real,
+        })
+        .map(|mut r| {
+            // The second answer counts for top-2 only: give it a vanishing probability.
+            r.forecast[1].1 = f64::MIN_POSITIVE;
+            r
+        })
+        .collect();
+    let rates = rows
+        .iter()
+        .map(|r| Row {
+            file: r.file.clone(),
+            forecast: freq
+                .iter()
+                .filter(|(_, k)| *k > 0)
+                .map(|&(c, k)| (c, k as f64 / n))
+                .collect(),
+            real: r.real,
+        })
+        .collect();
+    (majority, rates)
+}
+
+fn scenario_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("`{}`: {e}", dir.display()))?;
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+fn resolve_set(dir: &Path) -> Result<Vec<Row>, String> {
+    let resolver = Resolver::default();
+    let mut rows = Vec::new();
+    for path in scenario_files(dir)? {
+        let file = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let scenario = Scenario::from_path(&path).map_err(|e| format!("{file}: {e}"))?;
+        let real = scenario
+            .recorded_outcome
+            .as_ref()
+            .map(|r| r.code)
+            .ok_or_else(|| format!("{file}: no recorded_outcome"))?;
+        let (_, resolution) = resolver
+            .resolve_scenario(&scenario)
+            .map_err(|e| format!("{file}: {e}"))?;
+        rows.push(Row {
+            file,
+            forecast: resolution
+                .forecast
+                .iter()
+                .map(|o| (o.code, o.probability))
+                .collect(),
+            real,
+        });
+    }
+    Ok(rows)
+}
+
+fn pct(x: f64) -> String {
+    format!("{:.0}%", 100.0 * x)
+}
+
+fn table(title: &str, rows: &[Row], markdown: bool) -> String {
+    let mut out = String::new();
+    let (sep, open, close) = if markdown {
+        (" | ", "| ", " |")
+    } else {
+        ("  ", "", "")
+    };
+    let _ = writeln!(out, "{}{title} ({} cases)\n", if markdown { "### " } else { "" }, rows.len());
+    let head = ["case", "most likely", "p", "real", "p(real)", "place"];
+    let _ = writeln!(out, "{open}{}{close}", head.join(sep));
+    if markdown {
+        let _ = writeln!(out, "|---|---|---:|---|---:|---:|");
+    }
+    for r in rows {
+        let (top, p) = r.forecast.first().copied().unwrap_or((OutcomeCode::Stalemate, 0.0));
+        let place = r.place().map_or("-".to_string(), |k| k.to_string());
+        let cells = [
+            r.file.clone(),
+            top.to_string(),
+            pct(p),
+            r.real.to_string(),
+            pct(r.p_real()),
+            place,
+        ];
+        let _ = writeln!(out, "{open}{}{close}", cells.join(sep));
+    }
+    let freq = by_frequency(rows);
+    let (majority, rates) = baselines(rows);
+    let _ = writeln!(out);
+    let head = ["method", "top-1", "top-2", "mean p(real)", "Brier"];
+    let _ = writeln!(out, "{open}{}{close}", head.join(sep));
+    if markdown {
+        let _ = writeln!(out, "|---|---:|---:|---:|---:|");
+    }
+    for (name, f) in [
+        ("forecast".to_string(), figures(rows)),
+        (format!("majority (always `{}`)", freq[0].0), figures(&majority)),
+        ("base rates".to_string(), figures(&rates)),
+    ] {
+        let cells = [
+            name,
+            pct(f.top1),
+            pct(f.top2),
+            format!("{:.2}", f.mean_p),
+            format!("{:.3}", f.brier),
+        ];
+        let _ = writeln!(out, "{open}{}{close}", cells.join(sep));
+    }
+    let counts: Vec<String> = freq
+        .iter()
+        .filter(|(_, k)| *k > 0)
+        .map(|(c, k)| format!("{c} {k}"))
+        .collect();
+    let forecast_codes: Vec<String> = OutcomeCode::ALL
+        .iter()
+        .map(|&c| {
+            let first = rows.iter().filter(|r| r.forecast.first().map(|x| x.0) == Some(c));
+            let hits = first.clone().filter(|r| r.real == c).count();
+            format!("{c} {hits}/{}", first.count())
+        })
+        .collect();
+    let _ = writeln!(out, "\nrecorded outcomes: {}", counts.join(", "));
+    let _ = writeln!(
+        out,
+        "most likely forecast, right/given, per code: {}",
+        forecast_codes.join(", ")
+    );
+    out
+}
+
+/// Both tables.
+fn report(root: &Path, markdown: bool) -> Result<String, String> {
+    let blind = resolve_set(&root.join("validation/scenarios"))?;
+    let seeds = resolve_set(&root.join("seeds"))?;
+    Ok(format!(
+        "{}\n{}",
+        table("Blind validation set (validation/scenarios)", &blind, markdown),
+        table("Case library (seeds/, encoded knowing the outcome)", &seeds, markdown)
+    ))
+}
+
+fn main() -> ExitCode {
+    let markdown = std::env::args().any(|a| a == "--markdown");
+    match report(Path::new(env!("CARGO_MANIFEST_DIR")), markdown) {
+        Ok(text) => {
+            print!("{text}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// docs/validation.md shows the generated tables, not typed ones.
+    #[test]
+    fn the_documented_tables_are_the_generated_ones() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let text = report(root, true).expect("every case resolves");
+        let doc = std::fs::read_to_string(root.join("docs/validation.md")).expect("doc");
+        assert!(
+            doc.contains(&text),
+            "docs/validation.md is out of date: paste `cargo run --release --example validate -- --markdown`"
+        );
+    }
+
+    #[test]
+    fn scores_follow_their_definitions() {
+        let row = Row {
+            file: "x".into(),
+            forecast: vec![(OutcomeCode::Comply, 0.75), (OutcomeCode::Ban, 0.25)],
+            real: OutcomeCode::Ban,
+        };
+        assert_eq!(row.place(), Some(2));
+        assert_eq!(row.p_real(), 0.25);
+        // (0.75 - 0)^2 + (0.25 - 1)^2 = 1.125
+        assert!((row.brier() - 1.125).abs() < 1e-12);
+        let f = figures(std::slice::from_ref(&row));
+        assert_eq!((f.top1, f.top2), (0.0, 1.0));
+    }
+}
