@@ -74,7 +74,11 @@ fn figures(rows: &[Row]) -> Figures {
     let n = rows.len().max(1) as f64;
     Figures {
         top1: rows.iter().filter(|r| r.place() == Some(1)).count() as f64 / n,
-        top2: rows.iter().filter(|r| r.place().is_some_and(|k| k <= 2)).count() as f64 / n,
+        top2: rows
+            .iter()
+            .filter(|r| r.place().is_some_and(|k| k <= 2))
+            .count() as f64
+            / n,
         mean_p: rows.iter().map(Row::p_real).sum::<f64>() / n,
         brier: rows.iter().map(Row::brier).sum::<f64>() / n,
     }
@@ -174,14 +178,23 @@ fn table(title: &str, rows: &[Row], markdown: bool) -> String {
     } else {
         ("  ", "", "")
     };
-    let _ = writeln!(out, "{}{title} ({} cases)\n", if markdown { "### " } else { "" }, rows.len());
+    let _ = writeln!(
+        out,
+        "{}{title} ({} cases)\n",
+        if markdown { "### " } else { "" },
+        rows.len()
+    );
     let head = ["case", "most likely", "p", "real", "p(real)", "place"];
     let _ = writeln!(out, "{open}{}{close}", head.join(sep));
     if markdown {
         let _ = writeln!(out, "|---|---|---:|---|---:|---:|");
     }
     for r in rows {
-        let (top, p) = r.forecast.first().copied().unwrap_or((OutcomeCode::Stalemate, 0.0));
+        let (top, p) = r
+            .forecast
+            .first()
+            .copied()
+            .unwrap_or((OutcomeCode::Stalemate, 0.0));
         let place = r.place().map_or("-".to_string(), |k| k.to_string());
         let cells = [
             r.file.clone(),
@@ -203,7 +216,10 @@ fn table(title: &str, rows: &[Row], markdown: bool) -> String {
     }
     for (name, f) in [
         ("forecast".to_string(), figures(rows)),
-        (format!("majority (always `{}`)", freq[0].0), figures(&majority)),
+        (
+            format!("majority (always `{}`)", freq[0].0),
+            figures(&majority),
+        ),
         ("base rates".to_string(), figures(&rates)),
     ] {
         let cells = [
@@ -223,7 +239,9 @@ fn table(title: &str, rows: &[Row], markdown: bool) -> String {
     let forecast_codes: Vec<String> = OutcomeCode::ALL
         .iter()
         .map(|&c| {
-            let first = rows.iter().filter(|r| r.forecast.first().map(|x| x.0) == Some(c));
+            let first = rows
+                .iter()
+                .filter(|r| r.forecast.first().map(|x| x.0) == Some(c));
             let hits = first.clone().filter(|r| r.real == c).count();
             format!("{c} {hits}/{}", first.count())
         })
@@ -243,8 +261,16 @@ fn report(root: &Path, markdown: bool) -> Result<String, String> {
     let seeds = resolve_set(&root.join("seeds"))?;
     Ok(format!(
         "{}\n{}",
-        table("Blind validation set (validation/scenarios)", &blind, markdown),
-        table("Case library (seeds/, encoded knowing the outcome)", &seeds, markdown)
+        table(
+            "Blind validation set (validation/scenarios)",
+            &blind,
+            markdown
+        ),
+        table(
+            "Case library (seeds/, encoded knowing the outcome)",
+            &seeds,
+            markdown
+        )
     ))
 }
 

@@ -61,7 +61,10 @@ fn all_games() -> Vec<Game> {
     let mut games = std::collections::BTreeSet::new();
     for row in permutations() {
         for col in permutations() {
-            let g = [[(row[0], col[0]), (row[1], col[1])], [(row[2], col[2]), (row[3], col[3])]];
+            let g = [
+                [(row[0], col[0]), (row[1], col[1])],
+                [(row[2], col[2]), (row[3], col[3])],
+            ];
             games.insert(canonical(&g));
         }
     }
@@ -118,13 +121,20 @@ fn brams_ismail_counts_of_farsighted_cooperation_in_2x2_games() {
             .filter(|&(r, c)| g[r][c].0 >= 3 && g[r][c].1 >= 3)
             .collect()
     };
-    let with_coop: Vec<&&Game> = conflict.iter().filter(|g| !cooperative(g).is_empty()).collect();
+    let with_coop: Vec<&&Game> = conflict
+        .iter()
+        .filter(|g| !cooperative(g).is_empty())
+        .collect();
     assert_eq!(with_coop.len(), 45, "45 with a cooperative outcome");
     let some_not_nash: Vec<&&&Game> = with_coop
         .iter()
         .filter(|g| cooperative(g).iter().any(|&(r, c)| !nash(g, r, c)))
         .collect();
-    assert_eq!(some_not_nash.len(), 19, "19 where a cooperative outcome is not Nash");
+    assert_eq!(
+        some_not_nash.len(),
+        19,
+        "19 where a cooperative outcome is not Nash"
+    );
     let options = FarsightedOptions {
         horizon: 4,
         joint_moves: false,
@@ -135,7 +145,11 @@ fn brams_ismail_counts_of_farsighted_cooperation_in_2x2_games() {
             let m = model(g);
             let graph = MoveGraph::new(&m, false, &Limits::default()).expect("small");
             let ranks: Vec<Vec<u32>> = (0..2)
-                .map(|dm| m.feasible_states().map(|s| m.payoff(dm, s).unwrap_or(0)).collect())
+                .map(|dm| {
+                    m.feasible_states()
+                        .map(|s| m.payoff(dm, s).unwrap_or(0))
+                        .collect()
+                })
                 .collect();
             let mut play = Play::new(&graph, &ranks, options);
             cooperative(g).iter().all(|&(r, c)| {
@@ -146,5 +160,8 @@ fn brams_ismail_counts_of_farsighted_cooperation_in_2x2_games() {
             })
         })
         .count();
-    assert_eq!(nonmyopic, 16, "16 of the 19: the cooperative outcomes are nonmyopic equilibria");
+    assert_eq!(
+        nonmyopic, 16,
+        "16 of the 19: the cooperative outcomes are nonmyopic equilibria"
+    );
 }

@@ -119,7 +119,10 @@ pub fn forecast_markdown(r: &Resolution) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "**{}**\n", super::markdown::escape(&forecast_line(r)));
     let _ = writeln!(out, "_{}_\n", super::markdown::escape(&basis_line(r)));
-    let _ = writeln!(out, "| outcome | probability | robust | most likely state |");
+    let _ = writeln!(
+        out,
+        "| outcome | probability | robust | most likely state |"
+    );
     let _ = writeln!(out, "|---|---:|---|---|");
     for o in &r.forecast {
         let top = o.states.first();

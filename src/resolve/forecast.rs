@@ -195,10 +195,9 @@ pub(crate) fn forecast(
     for (code, mut states) in codes {
         states.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         let probability: f64 = states.iter().map(|s| s.1).sum();
-        let robust = results.iter().all(|(ends, _)| {
-            ends.iter()
-                .all(|&(s, _)| compiled.outcome_code(s) == code)
-        });
+        let robust = results
+            .iter()
+            .all(|(ends, _)| ends.iter().all(|&(s, _)| compiled.outcome_code(s) == code));
         let top = states[0].0;
         let first = indices
             .iter()
@@ -206,7 +205,9 @@ pub(crate) fn forecast(
             .find(|(_, (ends, _))| ends.iter().any(|&(s, _)| s == top))
             .map(|(&i, _)| i)
             .unwrap_or(0);
-        let (path, reasons) = explain_end(compiled, &graph, options, first, status_quo, top, analysis, limits)?;
+        let (path, reasons) = explain_end(
+            compiled, &graph, options, first, status_quo, top, analysis, limits,
+        )?;
         outcomes.push(ForecastOutcome {
             code,
             probability,
@@ -222,7 +223,11 @@ pub(crate) fn forecast(
             reasons,
         });
     }
-    outcomes.sort_by(|a, b| b.probability.total_cmp(&a.probability).then(a.code.cmp(&b.code)));
+    outcomes.sort_by(|a, b| {
+        b.probability
+            .total_cmp(&a.probability)
+            .then(a.code.cmp(&b.code))
+    });
     let basis = ForecastBasis {
         anticipation,
         horizon: options.map(|o| o.horizon),
@@ -383,13 +388,7 @@ fn explain_end(
 }
 
 /// A farsighted move in domain terms; a settlement names every mover (`A + B`).
-fn far_step(
-    compiled: &Compiled,
-    ranks: &[Vec<u32>],
-    s: &FarStep,
-    from: State,
-    to: State,
-) -> Step {
+fn far_step(compiled: &Compiled, ranks: &[Vec<u32>], s: &FarStep, from: State, to: State) -> Step {
     let mut out = step(compiled, s.movers[0], from, to, false);
     out.party = s
         .movers
@@ -398,9 +397,9 @@ fn far_step(
         .collect::<Vec<_>>()
         .join(" + ");
     out.improvement = s.movers.iter().all(|&p| {
-        ranks
-            .get(p)
-            .is_some_and(|r| r.get(s.to).copied().unwrap_or(0) > r.get(s.from).copied().unwrap_or(0))
+        ranks.get(p).is_some_and(|r| {
+            r.get(s.to).copied().unwrap_or(0) > r.get(s.from).copied().unwrap_or(0)
+        })
     });
     out
 }

@@ -115,13 +115,17 @@ pub enum ScenarioProblem {
         outcome: String,
     },
     /// A tie or unknown group with no outcomes in it.
-    #[error("outcome ranking of `{party}` has an empty tie or unknown group: it allows no completion")]
+    #[error(
+        "outcome ranking of `{party}` has an empty tie or unknown group: it allows no completion"
+    )]
     EmptyRankEntry {
         /// The party.
         party: String,
     },
     /// A party gives an outcome ranking (or alternatives) and also an explicit `preference`.
-    #[error("party `{0}` gives both an outcome ranking (or alternatives) and an explicit `preference`")]
+    #[error(
+        "party `{0}` gives both an outcome ranking (or alternatives) and an explicit `preference`"
+    )]
     RankingWithPreference(String),
     /// A party gives `alternatives` and also `outcome_ranking` or `priorities` of its own.
     #[error("party `{0}` gives `alternatives` and also `outcome_ranking` or `priorities` outside them: put each preference inside an alternative")]

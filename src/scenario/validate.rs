@@ -2,10 +2,10 @@
 
 use std::collections::BTreeMap;
 
-use crate::scenario::error::{ScenarioError, ScenarioProblem};
-use crate::scenario::term::{Subject, Term, TermProblem};
 use crate::compile::OutcomeCode;
+use crate::scenario::error::{ScenarioError, ScenarioProblem};
 use crate::scenario::preference::RankEntry;
+use crate::scenario::term::{Subject, Term, TermProblem};
 use crate::scenario::types::{MoveKind, Party, Scenario};
 
 impl Scenario {

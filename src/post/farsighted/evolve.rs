@@ -78,9 +78,9 @@ impl Play<'_> {
         let mut out = Vec::new();
         let mut at = from as u32;
         let mut seen = vec![at];
-        loop {
+        for _ in 0..=self.graph.states {
             let node = self.root(at);
-            if node.choices.is_empty() {
+            if node.choices.is_empty() || (at as usize == to && !out.is_empty()) {
                 return (at as usize == to).then_some(out);
             }
             // This round's final states that lead on to `to`: prefer `to` itself.
@@ -97,14 +97,20 @@ impl Play<'_> {
             at = end;
             seen.push(at);
         }
+        // Unsettled play: the moves up to the round limit.
+        (at as usize == to).then_some(out)
     }
 
     /// True where the evolution from `s` can end at `to`.
     fn reaches(&mut self, s: u32, to: u32, seen: &mut Vec<u32>) -> bool {
-        self.evolve(s as usize).finals.iter().any(|&(f, _)| f as u32 == to) && {
-            seen.push(s);
-            true
-        }
+        self.evolve(s as usize)
+            .finals
+            .iter()
+            .any(|&(f, _)| f as u32 == to)
+            && {
+                seen.push(s);
+                true
+            }
     }
 
     /// The anticipated moves inside one node's value from `s` to `end`.
