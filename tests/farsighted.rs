@@ -1,5 +1,6 @@
 //! Farsighted play: Brams and Ismail's count of nonmyopic cooperative outcomes among the 2x2
 //! strict ordinal conflict games, and hand-worked standoffs.
+#![allow(clippy::needless_range_loop)]
 
 use standoff::post::farsighted::{FarsightedOptions, MoveGraph, Play};
 use standoff::{GraphModel, Limits};

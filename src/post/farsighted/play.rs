@@ -10,6 +10,9 @@ const EPS: f64 = 1e-9;
 /// A probability distribution over final states: `(dense index, probability)`, by index.
 pub(crate) type Dist = Vec<(u32, f64)>;
 
+/// Moves tied for best, each with its value.
+type Picks = Vec<(u32, Dist)>;
+
 /// Who moves in a choice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Mover {
@@ -103,7 +106,7 @@ impl<'a> Play<'a> {
         }
         let n = self.graph.parties;
         // Each candidate's best moves: (party, rating, [(to, value)]).
-        let mut best: Vec<(usize, f64, Vec<(u32, Dist)>)> = Vec::new();
+        let mut best: Vec<(usize, f64, Picks)> = Vec::new();
         for p in (0..n).filter(|&p| p != last) {
             let targets = self.graph.moves[p][s as usize].clone();
             let mut top = f64::NEG_INFINITY;
