@@ -172,7 +172,7 @@ fn the_seed_forecasts_the_withdrawal_and_keeps_the_exit_threat() {
     let (_, r) = Resolver::default().resolve_scenario(&s).expect("resolves");
     assert_eq!(r.forecast[0].code, OutcomeCode::Withdrawn);
     assert_eq!(r.forecast[0].states[0].state.label, "NYNN");
-    assert!(r.forecast[0].probability > 0.5);
+    assert_eq!(r.forecast[0].probability, 1.0);
     assert!(r
         .credible_threats()
         .any(|t| t.party == "BlackBerry" && t.option == "exit Pakistan"));
