@@ -322,13 +322,7 @@ fn ranks_from_scores(scores: &[u64]) -> Vec<u32> {
         }
         return scores.iter().map(|&s| rank[s as usize]).collect();
     }
-    let mut distinct = scores.to_vec();
-    distinct.sort_unstable();
-    distinct.dedup();
-    scores
-        .iter()
-        .map(|s| distinct.partition_point(|d| d < s) as u32)
-        .collect()
+    crate::model::graph_model::dense_ranks(scores)
 }
 
 fn priority_ranks(model: &GraphModel, conds: &[Condition]) -> Vec<u32> {

@@ -117,13 +117,7 @@ impl<'m> Context<'m> {
                         }
                     }
                 }
-                let mut distinct = scores.clone();
-                distinct.sort_unstable();
-                distinct.dedup();
-                scores
-                    .iter()
-                    .map(|s| distinct.partition_point(|d| d < s) as u32)
-                    .collect()
+                crate::model::graph_model::dense_ranks(&scores)
             }
         }
     }
