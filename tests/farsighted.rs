@@ -166,3 +166,52 @@ fn brams_ismail_counts_of_farsighted_cooperation_in_2x2_games() {
         "16 of the 19: the cooperative outcomes are nonmyopic equilibria"
     );
 }
+
+/// Matching pennies with a horizon of one move: in every state exactly one player gains by
+/// switching (Row wants to match, Column to differ). Ranks (Row, Column), 4 best:
+/// NN (4, 2), NY (2, 4), YY (3, 1), YN (1, 3). Worked by hand, ranks as above:
+/// - at NN Column switches to NY (2 -> 4); Row's switch would take it to YN (4 -> 1) and the
+///   mixture of wanted moves (NY, Row 2) is no worse for Row than that: no pre-emption;
+/// - at NY Row wants YY (2 -> 3), which would leave Column with 1; Column's own switch back to
+///   NN gives it 2 > 1 although it is worse than staying (4): Column pre-empts, play returns to
+///   NN.
+///
+/// So play cycles NN -> NY -> NN forever: a closed class of the evolution's chain, each state
+/// left with certainty, long-run shares 1/2 and 1/2, both reported as unsettled.
+#[test]
+fn endless_play_is_a_cycle_with_long_run_shares() {
+    let g: Game = [[(4, 2), (2, 4)], [(1, 3), (3, 1)]];
+    let m = model(&g);
+    let graph = MoveGraph::new(&m, false, &Limits::default()).expect("small");
+    let ranks: Vec<Vec<u32>> = (0..2)
+        .map(|dm| {
+            m.feasible_states()
+                .map(|s| m.payoff(dm, s).unwrap_or(0))
+                .collect()
+        })
+        .collect();
+    let options = FarsightedOptions {
+        horizon: 1,
+        joint_moves: false,
+    };
+    let mut play = Play::new(&graph, &ranks, options);
+    let at = |label: &str| {
+        m.index_of(m.parse_state(label).expect("label"))
+            .expect("feasible")
+    };
+    let (nn, ny) = (at("NN"), at("NY"));
+    let evo = play.evolve(nn);
+    let mut cycle = vec![nn, ny];
+    cycle.sort();
+    assert_eq!(evo.unsettled, cycle);
+    assert_eq!(evo.finals.len(), 2);
+    for &(_, p) in &evo.finals {
+        assert!((p - 0.5).abs() < 1e-12, "share {p}");
+    }
+    let path = play.path(nn, ny).expect("NY is reached");
+    assert_eq!(path.len(), 1);
+    assert_eq!((path[0].movers.clone(), path[0].to), (vec![1], ny));
+    // Column stays away from YY's 1 by pre-empting: at NY its best move leads back to NN.
+    let column = &play.reasons(ny)[1];
+    assert_eq!(column.best_move, Some(nn));
+}

@@ -111,7 +111,7 @@ pub struct ForecastBasis {
     pub resolved: u64,
     /// True where the completions were sampled (with a fixed seed).
     pub sampled: bool,
-    /// Probability of play still moving after the round limit (farsighted; normally 0).
+    /// Probability of play cycling forever among unstable states (farsighted; normally 0).
     pub unsettled: f64,
 }
 

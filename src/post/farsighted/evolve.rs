@@ -1,6 +1,9 @@
 //! The evolution of farsighted play from a state, its paths and the reasons it stops.
 
+use std::collections::HashMap;
 use std::rc::Rc;
+
+use super::chain::Chain;
 
 use super::play::{add, Dist, Mover, Node, Play};
 
@@ -36,36 +39,41 @@ pub struct Evolution {
     /// Final states (dense index) with their probability, by index; farsighted-stable unless
     /// listed in `unsettled`.
     pub finals: Vec<(usize, f64)>,
-    /// Final states where play was still moving after the round limit.
+    /// The states of cycles play never leaves (listed in `finals` with their long-run share).
     pub unsettled: Vec<usize>,
 }
 
 impl Play<'_> {
-    /// The evolution from dense state `from` (see the [module documentation](super)).
+    /// The evolution from dense state `from` (see the [module documentation](super)): the
+    /// Markov chain of the values from `from` onwards, solved exactly ([`super::chain`]).
     pub fn evolve(&mut self, from: usize) -> Evolution {
-        let mut frontier: Dist = vec![(from as u32, 1.0)];
+        // The states play can reach, in the order found (`from` first), and their moves.
+        let mut states: Vec<u32> = vec![from as u32];
+        let mut local: HashMap<u32, usize> = HashMap::from([(from as u32, 0)]);
+        let mut rows: Vec<Vec<(usize, f64)>> = Vec::new();
+        let mut next = 0;
+        while next < states.len() {
+            let node = self.root(states[next]);
+            let mut row = Vec::new();
+            if !node.choices.is_empty() {
+                for &(t, q) in node.dist() {
+                    let id = *local.entry(t).or_insert_with(|| {
+                        states.push(t);
+                        states.len() - 1
+                    });
+                    row.push((id, q));
+                }
+            }
+            rows.push(row);
+            next += 1;
+        }
+        let ends = Chain { rows }.ends();
         let mut finals: Dist = Vec::new();
-        for _ in 0..self.graph.states.max(1) {
-            let mut next: Dist = Vec::new();
-            for &(s, p) in &frontier {
-                let node = self.root(s);
-                if node.choices.is_empty() {
-                    add(&mut finals, s, p);
-                    continue;
-                }
-                for &(t, q) in &node.dist {
-                    add(&mut next, t, p * q);
-                }
-            }
-            frontier = next;
-            if frontier.is_empty() {
-                break;
-            }
+        for (i, p) in ends.finals {
+            add(&mut finals, states[i], p);
         }
-        let unsettled = frontier.iter().map(|&(s, _)| s as usize).collect();
-        for (s, p) in frontier {
-            add(&mut finals, s, p);
-        }
+        let mut unsettled: Vec<usize> = ends.cycling.iter().map(|&i| states[i] as usize).collect();
+        unsettled.sort_unstable();
         Evolution {
             finals: finals.into_iter().map(|(s, p)| (s as usize, p)).collect(),
             unsettled,
@@ -84,7 +92,7 @@ impl Play<'_> {
                 return (at as usize == to).then_some(out);
             }
             // This round's final states that lead on to `to`: prefer `to` itself.
-            let round: Vec<u32> = node.dist.iter().map(|&(s, _)| s).collect();
+            let round: Vec<u32> = node.dist().iter().map(|&(s, _)| s).collect();
             let end = if round.contains(&(to as u32)) {
                 to as u32
             } else {
@@ -125,7 +133,7 @@ impl Play<'_> {
                 Mover::Joint(_) => n,
             };
             let child = self.value(c.to, next_last, h - 1);
-            if child.dist.iter().any(|&(x, _)| x == end) {
+            if child.dist().iter().any(|&(x, _)| x == end) {
                 let movers = match c.mover {
                     Mover::Party(p) => vec![p],
                     Mover::Joint(mask) => (0..n).filter(|&p| mask >> p & 1 == 1).collect(),
@@ -148,14 +156,14 @@ impl Play<'_> {
         let h = self.options.horizon;
         (0..n)
             .map(|p| {
-                let stay_rank = self.rate(p, &vec![(s as u32, 1.0)]);
+                let stay_rank = self.stay_rating(p, s as u32);
                 let mut best: Option<(usize, Dist, f64)> = None;
                 if h > 0 {
                     for t in self.graph.moves[p][s].clone() {
                         let child = self.value(t, p, h - 1);
-                        let r = self.rate(p, &child.dist);
+                        let r = child.rating(p);
                         if best.as_ref().is_none_or(|(_, _, b)| r > *b + 1e-9) {
-                            best = Some((t as usize, child.dist.clone(), r));
+                            best = Some((t as usize, child.dist().clone(), r));
                         }
                     }
                 }

@@ -40,16 +40,24 @@
 //!
 //! The *evolution* from a state applies the value repeatedly: from the start, the standoff
 //! moves to the value's final states; where a final state is not farsighted-stable itself, play
-//! continues from there (at most one round per feasible state; what is still moving then is
-//! reported as unsettled).
+//! continues from there. This is a Markov chain over the states play reaches, solved exactly
+//! (absorption probabilities, by strongly connected components; see `chain.rs`): a stable state
+//! ends play, and where play can only cycle among some states forever (a closed class of the
+//! chain), those states are reported as *unsettled*, each with its long-run share of the
+//! probability that enters the cycle (the class's stationary distribution).
 //!
 //! # Complexity
 //!
 //! Values are memoised per `(state, last mover, moves left)`: at most `states x (parties + 1)
-//! x (h + 1)` nodes, each weighing every move of every candidate (and every joint move) once.
+//! x (h + 1)` nodes, each weighing every move of every candidate (and every settlement) once.
+//! A node keeps every party's rating (ratings are expected ranks, so a mixture's rating is the
+//! mixture of its parts'); distributions over final states are built only for the nodes the
+//! evolution visits. The evolution then takes time linear in the states and moves it reaches,
+//! plus a cubic solve per cycle of states (cycles are small).
 //! Joint moves are tabulated once per model ([`MoveGraph`]), in time quadratic in the number
 //! of feasible states (bounded by [`crate::Limits::max_work`]).
 
+mod chain;
 mod evolve;
 mod graph;
 mod play;
