@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::limits::Limits;
+use crate::limits::{LimitError, Limits};
 use crate::model::condition::{Condition, ConditionProblem};
 use crate::model::error::{ModelError, ModelErrors};
 use crate::model::feasible::{feasible_states, lane_vars};
@@ -95,7 +95,7 @@ impl GraphModel {
         let n = options.len();
         if n > limits.max_options || n > 63 {
             errors.push(
-                crate::LimitError::Options {
+                LimitError::Options {
                     count: n,
                     limit: limits.max_options.min(63),
                 }

@@ -2,8 +2,8 @@
 
 use std::collections::BTreeMap;
 
-use crate::compile::OutcomeCode;
 use crate::scenario::error::{ScenarioError, ScenarioProblem};
+use crate::scenario::outcome_code::OutcomeCode;
 use crate::scenario::preference::RankEntry;
 use crate::scenario::term::{Subject, Term, TermProblem};
 use crate::scenario::types::{MoveKind, Party, Scenario};
