@@ -63,8 +63,14 @@ fn unknown_format() {
 fn unknown_field_is_a_syntax_error_with_its_line() {
     let text = model("  \"colour\": \"red\",", PREFS);
     match GraphModel::from_json_str(&text) {
-        Err(LoadError::Syntax { line, message, .. }) => {
+        Err(LoadError::Syntax {
+            line,
+            path,
+            message,
+            ..
+        }) => {
             assert_eq!(line, 4);
+            assert_eq!(path, "colour");
             assert!(message.contains("unknown field `colour`"), "{message}");
         }
         other => panic!("{other:?}"),
@@ -78,8 +84,14 @@ fn unknown_field_in_a_decision_maker() {
         "{ \"name\": \"B\", \"opts\": [\"b1\"] }",
     );
     match GraphModel::from_json_str(&text) {
-        Err(LoadError::Syntax { line, message, .. }) => {
+        Err(LoadError::Syntax {
+            line,
+            path,
+            message,
+            ..
+        }) => {
             assert_eq!(line, line_of(&text, "\"opts\""));
+            assert_eq!(path, "decision_makers[1].opts");
             assert!(message.contains("unknown field `opts`"), "{message}");
         }
         other => panic!("{other:?}"),
@@ -91,7 +103,11 @@ fn malformed_json() {
     let text = model("", PREFS).replace("\"B\": { \"priorities\"", "\"B\": { \"priorities\" :: ");
     let expected = line_of(&text, "::");
     match GraphModel::from_json_str(&text) {
-        Err(LoadError::Syntax { line, .. }) => assert_eq!(line, expected),
+        Err(LoadError::Syntax { line, path, .. }) => {
+            assert_eq!(line, expected);
+            // The parser stopped at the value of B's priorities.
+            assert_eq!(path, "preferences.B.priorities");
+        }
         other => panic!("{other:?}"),
     }
 }
@@ -100,11 +116,67 @@ fn malformed_json() {
 fn missing_required_field() {
     let text = format!("{{ {HEAD} \"decision_makers\": [] }}");
     match GraphModel::from_json_str(&text) {
-        Err(LoadError::Syntax { message, .. }) => {
+        Err(LoadError::Syntax { path, message, .. }) => {
+            // A field missing from the top level: the path is empty.
+            assert_eq!(path, "");
             assert!(message.contains("missing field `preferences`"), "{message}")
         }
         other => panic!("{other:?}"),
     }
+}
+
+/// The syntax error of `text` (JSON or TOML) as `(line, column, path, message)`.
+fn syntax(result: Result<GraphModel, LoadError>) -> (usize, usize, String, String) {
+    match result {
+        Err(LoadError::Syntax {
+            line,
+            column,
+            path,
+            message,
+        }) => (line, column, path, message),
+        other => panic!("expected a syntax error, got {other:?}"),
+    }
+}
+
+#[test]
+fn wrong_types_name_their_field_path() {
+    // The issue's example: a status quo given as a number.
+    let text = model("  \"status_quo\": 5,", PREFS);
+    let err = GraphModel::from_json_str(&text);
+    assert_eq!(
+        err.as_ref().map_err(ToString::to_string).err().as_deref(),
+        Some("line 4, column 17: status_quo: invalid type: integer `5`, expected a string")
+    );
+    assert_eq!(
+        syntax(err),
+        (
+            4,
+            17,
+            "status_quo".to_string(),
+            "invalid type: integer `5`, expected a string".to_string()
+        )
+    );
+    // Deep inside the decision makers.
+    let text = model("", PREFS).replace("[\"b1\"]", "[\"b1\", 7]");
+    let (line, _, path, message) = syntax(GraphModel::from_json_str(&text));
+    assert_eq!(line, line_of(&text, ", 7]"));
+    assert_eq!(path, "decision_makers[1].options[1]");
+    assert_eq!(message, "invalid type: integer `7`, expected a string");
+    // Inside a map: the decision maker's name is a path segment.
+    let text = model("", PREFS).replace("[\"!b1\"]", "[\"!b1\", true]");
+    let (_, _, path, _) = syntax(GraphModel::from_json_str(&text));
+    assert_eq!(path, "preferences.B.priorities[1]");
+    // TOML: the same paths, with the parser's line and column.
+    let toml = "format = \"standoff.graph-model/1\"\nname = \"t\"\n\n[[decision_makers]]\nname = \"A\"\noptions = [\"a1\"]\n\n[[decision_makers]]\nname = \"B\"\noptions = [\"b1\", 5]\n\n[preferences.A]\npriorities = [\"a1\"]\n";
+    assert_eq!(
+        syntax(GraphModel::from_toml_str(toml)),
+        (
+            10,
+            18,
+            "decision_makers[1].options[1]".to_string(),
+            "invalid type: integer `5`, expected a string".to_string()
+        )
+    );
 }
 
 #[test]
@@ -533,8 +605,14 @@ fn toml_errors_have_lines_too() {
     }
     let bad = text.replace("name = \"A\"", "name = \"A\"\nweight = 3");
     match GraphModel::from_toml_str(&bad) {
-        Err(LoadError::Syntax { line, message, .. }) => {
+        Err(LoadError::Syntax {
+            line,
+            path,
+            message,
+            ..
+        }) => {
             assert_eq!(line, 7);
+            assert_eq!(path, "decision_makers[0].weight");
             assert!(message.contains("unknown field `weight`"), "{message}");
         }
         other => panic!("{other:?}"),
@@ -585,4 +663,30 @@ fn huge_names_are_refused_without_echoing_them() {
     ));
     assert_eq!(line, Some(line_of(&text, "\"xxxxxxxx")));
     assert!(msg.len() < 200, "{msg}");
+}
+
+#[test]
+fn twenty_thousand_same_name_decision_makers_are_rejected_with_a_capped_list() {
+    let count = 20_000;
+    let dms: Vec<String> = (0..count)
+        .map(|k| format!("    {{ \"name\": \"A\", \"options\": [\"o{k}\"] }}"))
+        .collect();
+    let text = format!(
+        "{{\n  {HEAD}\n  \"decision_makers\": [\n{}\n  ],\n  \"preferences\": {{ \"A\": {{ \"priorities\": [\"o0\"] }} }}\n}}\n",
+        dms.join(",\n")
+    );
+    let p = invalid(&text);
+    // The first 100 problems in file order, then the count of the rest (the work this takes
+    // is counted in the unit tests of `model::error`).
+    assert_eq!(p.len(), standoff::model::error::MAX_LISTED_PROBLEMS + 1);
+    assert_eq!(p[0].error, ModelError::DuplicateDecisionMaker("A".into()));
+    assert_eq!(p[0].line, Some(6));
+    assert_eq!(p[100].error, ModelError::MoreProblems(count - 100));
+    assert_eq!(
+        GraphModel::from_json_str(&text).unwrap_err().to_string(),
+        format!(
+            "line 6: duplicate decision maker `A` (and {} more problems)",
+            count - 1
+        )
+    );
 }

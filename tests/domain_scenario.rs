@@ -97,14 +97,65 @@ fn unknown_fields_are_syntax_errors_with_their_line() {
         "kind = \"company\"\ncolour = \"red\"\n",
     );
     match Scenario::from_toml_str(&text) {
-        Err(ScenarioError::Syntax { line, message, .. }) => {
+        Err(ScenarioError::Syntax {
+            line,
+            path,
+            message,
+            ..
+        }) => {
             assert_eq!(line, 11);
+            assert_eq!(path, "parties[1].colour");
             assert!(message.contains("unknown field `colour`"), "{message}");
         }
         other => panic!("expected a syntax error, got {other:?}"),
     }
     match Scenario::from_json_str("{\n  \"name\": \"x\",\n  \"parties\": [}\n") {
-        Err(ScenarioError::Syntax { line, .. }) => assert_eq!(line, 3),
+        Err(ScenarioError::Syntax { line, path, .. }) => {
+            assert_eq!(line, 3);
+            assert_eq!(path, "parties[0]");
+        }
+        other => panic!("expected a syntax error, got {other:?}"),
+    }
+}
+
+#[test]
+fn wrong_types_name_their_field_path() {
+    // A number among the company's priorities (TOML).
+    let text = edit("\"avoid ban\"]", "\"avoid ban\", 4]");
+    let err = Scenario::from_toml_str(&text).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "line 12, column 82: parties[1].priorities[4]: invalid type: integer `4`, expected a string"
+    );
+    match err {
+        ScenarioError::Syntax { line, path, .. } => {
+            assert_eq!(line, 12);
+            assert_eq!(path, "parties[1].priorities[4]");
+        }
+        other => panic!("expected a syntax error, got {other:?}"),
+    }
+    // The same in JSON, deeper: a move's kind.
+    let json = r#"{
+  "name": "Toy",
+  "parties": [
+    { "name": "A", "priorities": ["demand_met d"] },
+    { "name": "B", "moves": [{ "kind": "run away" }], "priorities": ["in_market"] }
+  ]
+}"#;
+    match Scenario::from_json_str(json) {
+        Err(ScenarioError::Syntax {
+            line,
+            path,
+            message,
+            ..
+        }) => {
+            assert_eq!(line, 5);
+            assert_eq!(path, "parties[1].moves[0].kind");
+            assert!(
+                message.starts_with("unknown variant `run away`"),
+                "{message}"
+            );
+        }
         other => panic!("expected a syntax error, got {other:?}"),
     }
 }
@@ -452,4 +503,37 @@ fn scenarios_can_be_built_from_rust() {
     s.demands[0].of = "Nobody".into();
     let err = s.validate().expect_err("invalid");
     assert_eq!(err.problems()[0].line, None);
+}
+
+#[test]
+fn a_hundred_thousand_idle_parties_are_rejected_with_a_capped_list() {
+    let count = 100_000;
+    let parties: Vec<String> = (0..count)
+        .map(|k| format!("    {{ \"name\": \"P{k}\" }}"))
+        .collect();
+    let text = format!(
+        "{{\n  \"name\": \"idle\",\n  \"parties\": [\n{}\n  ]\n}}\n",
+        parties.join(",\n")
+    );
+    let err = Scenario::from_json_str(&text).unwrap_err();
+    let p = err.problems();
+    // The first 100 problems in file order (two per party), then the count of the rest (the
+    // work this takes is counted in the unit tests of `scenario::error`).
+    assert_eq!(p.len(), 101);
+    assert_eq!(
+        p[0].error,
+        ScenarioProblem::PartyWithoutOptions("P0".into())
+    );
+    assert_eq!(p[0].line, Some(4));
+    assert_eq!(p[1].error, ScenarioProblem::MissingPriorities("P0".into()));
+    assert_eq!(
+        p[99].error,
+        ScenarioProblem::MissingPriorities("P49".into())
+    );
+    assert_eq!(p[99].line, Some(53));
+    assert_eq!(p[100].error, ScenarioProblem::MoreProblems(2 * count - 100));
+    assert_eq!(p[100].to_string(), "and 199900 more problems, not listed");
+    assert!(err
+        .to_string()
+        .ends_with(&format!("(and {} more problems)", 2 * count - 1)));
 }

@@ -102,9 +102,10 @@ pub mod preference;
 mod rules;
 mod terms;
 
+pub use crate::scenario::OutcomeCode;
 pub use compiled::{Compiled, Rule, RuleKind};
 pub use options::{CompiledOption, OptionRole};
-pub use outcome::{Outcome, OutcomeCode, OutcomeKind};
+pub use outcome::{Outcome, OutcomeKind};
 pub use preference::{Completion, PartyChoice, PreferenceSpace};
 
 use preference::PartyInput;

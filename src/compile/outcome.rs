@@ -7,6 +7,7 @@ use serde::Serialize;
 use crate::compile::compiled::Compiled;
 use crate::compile::options::OptionRole;
 use crate::model::state::State;
+use crate::scenario::OutcomeCode;
 
 /// The kind of an outcome, in the order the built-in rules are tried.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -49,64 +50,8 @@ impl fmt::Display for OutcomeKind {
     }
 }
 
-/// How a standoff really ended, as recorded in a scenario's `recorded_outcome`: one code per
-/// built-in [`OutcomeKind`], so a predicted state can be checked against the record.
-///
-/// | code | matches the built-in kind | the standoff ended with |
-/// |---|---|---|
-/// | `exit` | [`OutcomeKind::MarketExit`] | a party leaving the market (whatever else holds) |
-/// | `ban` | [`OutcomeKind::SanctionImposed`] | a sanction enforced, nobody having left |
-/// | `comply` | [`OutcomeKind::Compliance`] | a demand complied with in full |
-/// | `compromise` | [`OutcomeKind::Compromise`] | a demand met by its partial arrangement |
-/// | `withdrawn` | [`OutcomeKind::DemandWithdrawn`] | every demand withdrawn |
-/// | `stalemate` | [`OutcomeKind::Stalemate`] | demands standing unmet, no sanction enforced |
-///
-/// The kinds are tried in the order of [`OutcomeKind`] (see [`crate::compile`](mod@crate::compile)),
-/// so each state has exactly one code: a state where a party has exited and a sanction is
-/// enforced is an `exit`. A state named by a user rule ([`OutcomeKind::Custom`]) has the code of
-/// its built-in kind ([`Compiled::builtin_kind`]).
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum OutcomeCode {
-    /// A party left the market.
-    Exit,
-    /// A sanction (ban, shutdown order, licence revocation, fine...) was enforced and kept.
-    Ban,
-    /// The target complied in full.
-    Comply,
-    /// The target met the demand by a partial arrangement.
-    Compromise,
-    /// The demands were withdrawn.
-    Withdrawn,
-    /// Nothing settled: demands stand unmet, no sanction enforced.
-    Stalemate,
-}
-
+/// The codes' link to the built-in kinds (the table on [`OutcomeCode`]).
 impl OutcomeCode {
-    /// Every code, in documentation order.
-    pub const ALL: [OutcomeCode; 6] = [
-        OutcomeCode::Exit,
-        OutcomeCode::Ban,
-        OutcomeCode::Comply,
-        OutcomeCode::Compromise,
-        OutcomeCode::Withdrawn,
-        OutcomeCode::Stalemate,
-    ];
-
-    /// The word used in files and text output.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            OutcomeCode::Exit => "exit",
-            OutcomeCode::Ban => "ban",
-            OutcomeCode::Comply => "comply",
-            OutcomeCode::Compromise => "compromise",
-            OutcomeCode::Withdrawn => "withdrawn",
-            OutcomeCode::Stalemate => "stalemate",
-        }
-    }
-
     /// The built-in kind the code stands for.
     pub fn kind(self) -> OutcomeKind {
         match self {
@@ -129,12 +74,6 @@ impl OutcomeCode {
     /// The code of a built-in kind; `None` for [`OutcomeKind::Custom`].
     pub fn of_kind(kind: OutcomeKind) -> Option<OutcomeCode> {
         OutcomeCode::ALL.into_iter().find(|c| c.matches(kind))
-    }
-}
-
-impl fmt::Display for OutcomeCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 

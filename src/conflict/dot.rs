@@ -1,9 +1,27 @@
-//! Graphviz DOT export of the conflict graph.
+//! Graphviz DOT export of the conflict graph, and the DOT quoting every renderer uses
+//! ([`quoted`], re-exported as `report::dot::quoted`).
 
 use std::fmt::Write;
 
 use crate::conflict::{ConflictGraph, EdgeKind, NodeKind, ThreatMeans};
-use crate::report::dot::quoted;
+
+/// A DOT double-quoted string: quotes and backslashes escaped, newlines as `\n`, other
+/// control characters dropped; non-ASCII kept as UTF-8 (DOT files are UTF-8).
+pub fn quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
 
 /// Fill colour of each kind of node.
 fn fill(kind: NodeKind) -> &'static str {
@@ -25,7 +43,7 @@ impl ConflictGraph {
     /// party it threatens (`threatens`, `threatens (in force)`) or from a party to the party
     /// fearing its exit (`threatens: exit ...`). Nodes and edges in insertion order, threats
     /// in the order of [`ConflictGraph::threats`]; names quoted with
-    /// [`crate::report::dot::quoted`].
+    /// [`quoted`].
     pub fn to_dot(&self) -> String {
         let mut out = String::new();
         let _ = writeln!(out, "digraph {} {{", quoted(&self.name));

@@ -8,7 +8,7 @@
 //! compared ignoring case and spacing). The graph is built on `petgraph`, which stays an
 //! implementation detail: queries answer in names.
 
-mod dot;
+pub(crate) mod dot;
 mod queries;
 mod summary;
 

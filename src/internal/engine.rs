@@ -22,7 +22,6 @@ use crate::internal::kernel::{improve_into, reach_into, Agg, Pass, Scratch, Visi
 use crate::internal::slices::Slices;
 use crate::limits::{LimitError, Meter};
 use crate::model::graph_model::GraphModel;
-use crate::stability::concept::{Concept, Reachability};
 
 /// Slices of every decision maker, built once per analysis.
 pub(crate) struct Prepared<'m> {
@@ -81,22 +80,46 @@ impl<'m> Prepared<'m> {
     }
 }
 
+/// The concepts computed per focal decision maker (SIM has its own module, `sim`). The
+/// public layer (`stability`) maps its `Concept` onto these; the machinery depends on nothing
+/// above it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Focal {
+    /// No unilateral improvement.
+    Nash,
+    /// Every improvement can be sanctioned.
+    Gmr,
+    /// Every improvement can be sanctioned without escape.
+    Smr,
+    /// Every improvement can be sanctioned by improving moves.
+    Seq,
+}
+
+/// How the opponents' sanctioning sequences are read (the public `Reachability`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Reading {
+    /// Any number of moves by opponents, nobody twice in a row.
+    LegalSequences,
+    /// Each opponent moves at most once, in any order.
+    DistinctMovers,
+}
+
 /// Computes, for focal decision maker `i`, the stable set of each requested concept other
 /// than SIM.
 pub(crate) fn focal_verdicts(
     prep: &Prepared,
     i: usize,
-    concepts: &[Concept],
-    reach: Reachability,
+    concepts: &[Focal],
+    reach: Reading,
     meter: &Meter,
-) -> Result<Vec<(Concept, BitSet)>, LimitError> {
+) -> Result<Vec<(Focal, BitSet)>, LimitError> {
     let model = prep.model;
     let feasible = &model.feasible;
     let n = feasible.len();
     let payoff = model.payoffs_of(i);
     let opponents: Vec<usize> = (0..model.dms.len()).filter(|&j| j != i).collect();
     let mut scratch = Scratch::default();
-    let want = |c: Concept| concepts.contains(&c);
+    let want = |c: Focal| concepts.contains(&c);
     let stable_where = |top: &[u32]| BitSet::from_fn(n, |x| top[x] <= payoff[x]);
     let focal_top = |values: &mut Vec<u32>, scratch: &mut Scratch| -> Result<(), LimitError> {
         let pass = reach_into(
@@ -112,31 +135,31 @@ pub(crate) fn focal_verdicts(
     };
     let mut out = Vec::new();
     let mut best: Option<Vec<u32>> = None;
-    if want(Concept::Nash) || want(Concept::Smr) {
+    if want(Focal::Nash) || want(Focal::Smr) {
         let mut b = payoff.to_vec();
         focal_top(&mut b, &mut scratch)?;
-        if want(Concept::Nash) {
-            out.push((Concept::Nash, stable_where(&b)));
+        if want(Focal::Nash) {
+            out.push((Focal::Nash, stable_where(&b)));
         }
         best = Some(b);
     }
-    if want(Concept::Gmr) {
+    if want(Focal::Gmr) {
         let mut m = closure(prep, &opponents, payoff, false, reach, meter, &mut scratch)?;
         focal_top(&mut m, &mut scratch)?;
-        out.push((Concept::Gmr, stable_where(&m)));
+        out.push((Focal::Gmr, stable_where(&m)));
     }
-    if let (true, Some(best)) = (want(Concept::Smr), best) {
+    if let (true, Some(best)) = (want(Focal::Smr), best) {
         let mut m = closure(prep, &opponents, &best, false, reach, meter, &mut scratch)?;
         for (v, &p) in m.iter_mut().zip(payoff) {
             *v = (*v).min(p);
         }
         focal_top(&mut m, &mut scratch)?;
-        out.push((Concept::Smr, stable_where(&m)));
+        out.push((Focal::Smr, stable_where(&m)));
     }
-    if want(Concept::Seq) {
+    if want(Focal::Seq) {
         let mut m = closure(prep, &opponents, payoff, true, reach, meter, &mut scratch)?;
         focal_top(&mut m, &mut scratch)?;
-        out.push((Concept::Seq, stable_where(&m)));
+        out.push((Focal::Seq, stable_where(&m)));
     }
     Ok(out)
 }
@@ -148,17 +171,13 @@ fn closure(
     movers: &[usize],
     base: &[u32],
     improving: bool,
-    reach: Reachability,
+    reach: Reading,
     meter: &Meter,
     scratch: &mut Scratch,
 ) -> Result<Vec<u32>, LimitError> {
     match reach {
-        Reachability::LegalSequences => {
-            closure_legal(prep, movers, base, improving, meter, scratch)
-        }
-        Reachability::DistinctMovers => {
-            closure_distinct(prep, movers, base, improving, meter, scratch)
-        }
+        Reading::LegalSequences => closure_legal(prep, movers, base, improving, meter, scratch),
+        Reading::DistinctMovers => closure_distinct(prep, movers, base, improving, meter, scratch),
     }
 }
 

@@ -4,6 +4,8 @@ use std::fmt;
 
 use crate::limits::LimitError;
 use crate::model::condition::ConditionProblem;
+pub use crate::model::locate::MAX_LISTED_PROBLEMS;
+use crate::model::locate::{keep_first, SourceIndex};
 
 /// One problem found while validating a graph model. Validation collects every problem it
 /// can find; see [`ModelErrors`].
@@ -155,6 +157,10 @@ pub enum ModelError {
     /// A budget of [`crate::Limits`] was exceeded.
     #[error(transparent)]
     Limit(#[from] LimitError),
+    /// Stands last in a load error's list of problems when there were more than
+    /// [`MAX_LISTED_PROBLEMS`]: how many more were found and not listed.
+    #[error("and {0} more problems, not listed")]
+    MoreProblems(usize),
 }
 
 impl ModelError {
@@ -186,7 +192,8 @@ impl ModelError {
             ModelError::NoDecisionMakers
             | ModelError::EmptyName(_)
             | ModelError::EmptyFeasibleSet
-            | ModelError::Limit(_) => return None,
+            | ModelError::Limit(_)
+            | ModelError::MoreProblems(_) => return None,
         })
     }
 
@@ -262,12 +269,15 @@ impl<E: fmt::Display> fmt::Display for Located<E> {
 pub enum LoadError {
     /// The file is not well-formed JSON or TOML, or does not have the file format's shape
     /// (unknown field, wrong type, missing field).
-    #[error("line {line}, column {column}: {message}")]
+    #[error("line {line}, column {column}: {}", at_path(.path, .message))]
     Syntax {
         /// 1-based line.
         line: usize,
         /// 1-based column.
         column: usize,
+        /// The field the parser was reading, as a path from the top of the file
+        /// (`decision_makers[2].options[0]`); empty at the top level.
+        path: String,
         /// What the parser said.
         message: String,
     },
@@ -287,16 +297,45 @@ pub enum LoadError {
     UnknownExtension(String),
 }
 
-/// The first problem, and how many more there are.
-pub(crate) fn display_problems<E: fmt::Display>(problems: &[Located<E>], empty: &str) -> String {
+/// `path: message`, or the message alone for an empty path.
+pub(crate) fn at_path(path: &str, message: &str) -> String {
+    if path.is_empty() {
+        message.to_string()
+    } else {
+        format!("{path}: {message}")
+    }
+}
+
+/// A problem that may stand for problems left out of a list (see [`MAX_LISTED_PROBLEMS`]).
+pub(crate) trait Listed {
+    /// How many problems this entry stands for that were left out, if it is such an entry.
+    fn left_out(&self) -> Option<usize>;
+}
+
+impl Listed for ModelError {
+    fn left_out(&self) -> Option<usize> {
+        match self {
+            ModelError::MoreProblems(m) => Some(*m),
+            _ => None,
+        }
+    }
+}
+
+/// The first problem, and how many more there are (listed or not).
+pub(crate) fn display_problems<E: fmt::Display + Listed>(
+    problems: &[Located<E>],
+    empty: &str,
+) -> String {
     match problems.split_first() {
         None => empty.into(),
         Some((first, [])) => first.to_string(),
-        Some((first, rest)) => format!(
-            "{first} (and {} more problem{})",
-            rest.len(),
-            if rest.len() == 1 { "" } else { "s" }
-        ),
+        Some((first, rest)) => {
+            let more: usize = rest.iter().map(|p| p.error.left_out().unwrap_or(1)).sum();
+            format!(
+                "{first} (and {more} more problem{})",
+                if more == 1 { "" } else { "s" }
+            )
+        }
     }
 }
 
@@ -310,35 +349,84 @@ impl LoadError {
     }
 }
 
-/// Finds the 1-based line of the `nth` (0-based) quoted occurrence of `item` in `source`,
-/// falling back to the first occurrence and then to a bare occurrence.
-pub(crate) fn locate(source: &str, item: &str, nth: usize) -> Option<usize> {
-    let quoted_json = serde_json::to_string(item).ok()?;
-    let quoted_single = format!("'{item}'");
-    let mut hits: Vec<usize> = Vec::new();
-    for pattern in [quoted_json.as_str(), quoted_single.as_str()] {
-        hits.extend(source.match_indices(pattern).map(|(i, _)| i));
-    }
-    // TOML keys may be bare: `Modify = "forward"`.
-    if hits.is_empty() {
-        hits.extend(source.match_indices(item).map(|(i, _)| i));
-    }
-    hits.sort_unstable();
-    let at = hits.get(nth).or(hits.first())?;
-    Some(source[..*at].matches('\n').count() + 1)
+/// Locates every problem in `source` (one indexing pass, then a lookup per problem) and
+/// lists at most [`MAX_LISTED_PROBLEMS`] of them, the first in file order, then
+/// [`ModelError::MoreProblems`] with the count of the rest.
+pub(crate) fn locate_all(source: &str, errors: ModelErrors) -> LoadError {
+    locate_in(&SourceIndex::new(source), errors)
 }
 
-pub(crate) fn locate_all(source: &str, errors: ModelErrors) -> LoadError {
-    LoadError::Invalid(
-        errors
-            .0
-            .into_iter()
-            .map(|error| Located {
-                line: error
-                    .item()
-                    .and_then(|item| locate(source, item, error.occurrence())),
-                error,
-            })
-            .collect(),
-    )
+/// [`locate_all`] with the source already indexed.
+fn locate_in(index: &SourceIndex<'_>, errors: ModelErrors) -> LoadError {
+    let mut located: Vec<Located> = errors
+        .0
+        .into_iter()
+        .map(|error| Located {
+            line: error
+                .item()
+                .and_then(|item| index.locate(item, error.occurrence())),
+            error,
+        })
+        .collect();
+    let left_out = keep_first(&mut located, |p| p.line);
+    if left_out > 0 {
+        located.push(Located {
+            line: None,
+            error: ModelError::MoreProblems(left_out),
+        });
+    }
+    LoadError::Invalid(located)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::file::GraphModelFile;
+    use crate::model::graph_model::GraphModel;
+
+    /// 20,000 decision makers of one name: every problem is located from the one indexing
+    /// pass (no search of the text per problem), and the first 100 are listed.
+    #[test]
+    fn many_same_name_decision_makers_are_located_in_one_pass() {
+        let count = 20_000;
+        let mut text = String::from(
+            "{\n  \"format\": \"standoff.graph-model/1\",\n  \"name\": \"many\",\n  \"decision_makers\": [\n",
+        );
+        for k in 0..count {
+            let comma = if k + 1 < count { "," } else { "" };
+            text.push_str(&format!(
+                "    {{ \"name\": \"A\", \"options\": [\"o{k}\"] }}{comma}\n"
+            ));
+        }
+        text.push_str("  ],\n  \"preferences\": { \"A\": { \"priorities\": [\"o0\"] } }\n}\n");
+        let file: GraphModelFile = serde_json::from_str(&text).expect("well-formed");
+        let errors = GraphModel::from_file(file).expect_err("invalid");
+        // One duplicate per decision maker after the first, and the option budget.
+        assert_eq!(errors.0.len(), count);
+        let index = SourceIndex::new(&text);
+        let err = locate_in(&index, errors);
+        // Work: the indexing pass, then two index entries per duplicate (its second
+        // occurrence): linear in the text, no search of it per problem.
+        assert_eq!(index.work(), text.len() + 2 * (count - 1));
+        let problems = err.problems();
+        assert_eq!(problems.len(), MAX_LISTED_PROBLEMS + 1);
+        assert_eq!(
+            problems[0],
+            Located {
+                line: Some(6),
+                error: ModelError::DuplicateDecisionMaker("A".into())
+            }
+        );
+        assert_eq!(
+            problems[MAX_LISTED_PROBLEMS].error,
+            ModelError::MoreProblems(count - MAX_LISTED_PROBLEMS)
+        );
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "line 6: duplicate decision maker `A` (and {} more problems)",
+                count - 1
+            )
+        );
+    }
 }

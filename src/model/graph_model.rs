@@ -1,5 +1,6 @@
 //! The validated graph model: decision makers, options, feasible states, payoffs.
 
+use crate::model::error::ModelError;
 use crate::model::file::GraphModelFile;
 use crate::model::state::State;
 
@@ -178,13 +179,11 @@ impl GraphModel {
     }
 
     /// Parses a `Y`/`N` label into a state (feasible or not).
-    pub fn parse_state(&self, label: &str) -> Result<State, crate::ModelError> {
-        State::from_label(label, self.options.len()).map_err(|reason| {
-            crate::ModelError::MalformedState {
-                context: "a state".into(),
-                state: label.to_string(),
-                reason,
-            }
+    pub fn parse_state(&self, label: &str) -> Result<State, ModelError> {
+        State::from_label(label, self.options.len()).map_err(|reason| ModelError::MalformedState {
+            context: "a state".into(),
+            state: label.to_string(),
+            reason,
         })
     }
 

@@ -2,6 +2,7 @@
 
 use std::path::Path;
 
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::limits::Limits;
@@ -20,16 +21,7 @@ impl GraphModel {
 
     /// Loads a graph-model file written as JSON.
     pub fn from_json_str_with_limits(text: &str, limits: &Limits) -> Result<GraphModel, LoadError> {
-        let file: GraphModelFile = serde_json::from_str(text).map_err(|e| LoadError::Syntax {
-            line: e.line(),
-            column: e.column(),
-            message: e
-                .to_string()
-                .split(" at line ")
-                .next()
-                .unwrap_or_default()
-                .to_string(),
-        })?;
+        let file: GraphModelFile = from_json(text)?;
         GraphModel::from_file_with_limits(file, limits).map_err(|e| locate_all(text, e))
     }
 
@@ -40,7 +32,7 @@ impl GraphModel {
 
     /// Loads a graph-model file written as TOML.
     pub fn from_toml_str_with_limits(text: &str, limits: &Limits) -> Result<GraphModel, LoadError> {
-        let file: GraphModelFile = toml::from_str(text).map_err(|e| toml_error(text, &e))?;
+        let file: GraphModelFile = from_toml(text)?;
         GraphModel::from_file_with_limits(file, limits).map_err(|e| locate_all(text, e))
     }
 
@@ -83,8 +75,53 @@ pub fn read_text(path: &Path) -> Result<String, LoadError> {
     std::fs::read_to_string(path).map_err(io)
 }
 
+/// The field path of a deserialization error (`decision_makers[2].options[0]`), empty at the
+/// top level.
+fn field_path(path: &serde_path_to_error::Path) -> String {
+    let path = path.to_string();
+    if path == "." {
+        String::new()
+    } else {
+        path
+    }
+}
+
+/// Reads JSON text into `T`; errors carry the line, column and field path.
+pub(crate) fn from_json<T: DeserializeOwned>(text: &str) -> Result<T, LoadError> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = field_path(e.path());
+        json_error(e.inner(), path)
+    })?;
+    // Trailing characters after the value are an error, as in `serde_json::from_str`.
+    de.end().map_err(|e| json_error(&e, String::new()))?;
+    Ok(value)
+}
+
+/// Converts a JSON error into a [`LoadError::Syntax`] with line and column.
+fn json_error(e: &serde_json::Error, path: String) -> LoadError {
+    LoadError::Syntax {
+        line: e.line(),
+        column: e.column(),
+        path,
+        message: e
+            .to_string()
+            .split(" at line ")
+            .next()
+            .unwrap_or_default()
+            .to_string(),
+    }
+}
+
+/// Reads TOML text into `T`; errors carry the line, column and field path.
+pub(crate) fn from_toml<T: DeserializeOwned>(text: &str) -> Result<T, LoadError> {
+    let de = toml::Deserializer::new(text);
+    serde_path_to_error::deserialize(de)
+        .map_err(|e| toml_error(text, e.inner(), field_path(e.path())))
+}
+
 /// Converts a TOML error into a [`LoadError::Syntax`] with line and column.
-pub(crate) fn toml_error(text: &str, e: &toml::de::Error) -> LoadError {
+fn toml_error(text: &str, e: &toml::de::Error, path: String) -> LoadError {
     let (line, column) = match e.span() {
         Some(span) => {
             let before = &text[..span.start.min(text.len())];
@@ -102,6 +139,7 @@ pub(crate) fn toml_error(text: &str, e: &toml::de::Error) -> LoadError {
     LoadError::Syntax {
         line,
         column,
+        path,
         message: e.message().to_string(),
     }
 }

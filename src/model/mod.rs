@@ -8,5 +8,6 @@ pub(crate) mod feasible;
 pub mod file;
 pub mod graph_model;
 pub mod io;
+pub(crate) mod locate;
 pub mod state;
 pub mod validate;

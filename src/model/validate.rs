@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::limits::Limits;
+use crate::limits::{LimitError, Limits};
 use crate::model::condition::{Condition, ConditionProblem};
 use crate::model::error::{ModelError, ModelErrors};
 use crate::model::feasible::{feasible_states, lane_vars};
@@ -95,7 +95,7 @@ impl GraphModel {
         let n = options.len();
         if n > limits.max_options || n > 63 {
             errors.push(
-                crate::LimitError::Options {
+                LimitError::Options {
                     count: n,
                     limit: limits.max_options.min(63),
                 }
@@ -161,10 +161,15 @@ impl GraphModel {
                 }),
             }
         }
+        // Each name's first decision maker, looked up in constant time.
+        let mut dm_index: BTreeMap<&str, usize> = BTreeMap::new();
+        for (d, dm) in dms.iter().enumerate() {
+            dm_index.entry(dm.name.as_str()).or_insert(d);
+        }
         // Preferences: parse conditions now so that all problems are reported together.
         let mut pref_of: Vec<Option<&PreferenceFile>> = vec![None; dms.len()];
         for (name, pref) in &file.preferences.0 {
-            match dms.iter().position(|d| &d.name == name) {
+            match dm_index.get(name.as_str()).copied() {
                 None => errors.push(ModelError::PreferencesForUnknown(name.clone())),
                 Some(d) if pref_of[d].is_some() => {
                     errors.push(ModelError::DuplicatePreferences(name.clone()))
@@ -202,7 +207,7 @@ impl GraphModel {
         let mut misperceived: Vec<Vec<Condition>> = vec![Vec::new(); dms.len()];
         let mut seen_misperceived = BTreeSet::new();
         for (name, conds) in &file.misperceived.0 {
-            let Some(d) = dms.iter().position(|x| &x.name == name) else {
+            let Some(d) = dm_index.get(name.as_str()).copied() else {
                 errors.push(ModelError::MisperceptionForUnknown(name.clone()));
                 continue;
             };

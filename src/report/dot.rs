@@ -23,6 +23,8 @@ use std::collections::BTreeSet;
 use std::fmt::Write;
 
 use crate::compile::Compiled;
+/// Defined with the conflict graph's DOT export, the lowest layer that draws DOT.
+pub use crate::conflict::dot::quoted;
 use crate::conflict::ConflictGraph;
 use crate::model::graph_model::GraphModel;
 use crate::model::state::State;
@@ -39,24 +41,6 @@ const PALETTE: [&str; 8] = [
 /// The colour of decision maker `d`'s moves.
 pub fn colour(d: usize) -> &'static str {
     PALETTE[d % PALETTE.len()]
-}
-
-/// A DOT double-quoted string: quotes and backslashes escaped, newlines as `\n`, other
-/// control characters dropped; non-ASCII kept as UTF-8 (DOT files are UTF-8).
-pub fn quoted(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 /// What to draw in [`state_graph`].

@@ -174,10 +174,11 @@ fn title(model: &GraphModel) -> &str {
     }
 }
 
-/// The equilibrium sets of every analysed concept, for the last column of a tableau.
+/// The equilibrium sets of every analysed concept, for the last column of a tableau: one
+/// membership flag per dense state index (built from [`Analysis::equilibrium_indices`]).
 struct Equilibria<'a> {
     analysis: &'a Analysis,
-    sets: Vec<crate::internal::bitset::BitSet>,
+    sets: Vec<Vec<bool>>,
 }
 
 impl<'a> Equilibria<'a> {
@@ -185,7 +186,15 @@ impl<'a> Equilibria<'a> {
         let sets = analysis
             .concepts()
             .iter()
-            .map(|&c| analysis.equilibrium_set(c).unwrap_or_default())
+            .map(|&c| {
+                let mut set = vec![false; analysis.state_count()];
+                for i in analysis.equilibrium_indices(c).unwrap_or_default() {
+                    if let Some(member) = set.get_mut(i) {
+                        *member = true;
+                    }
+                }
+                set
+            })
             .collect();
         Equilibria { analysis, sets }
     }
@@ -196,7 +205,7 @@ impl<'a> Equilibria<'a> {
             .concepts()
             .iter()
             .zip(&self.sets)
-            .filter(|(_, set)| set.contains(i))
+            .filter(|(_, set)| set.get(i).copied().unwrap_or(false))
             .map(|(c, _)| c.as_str())
             .collect::<Vec<_>>()
             .join(" ")

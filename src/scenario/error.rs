@@ -1,7 +1,8 @@
 //! Errors of loading, validating and compiling scenarios.
 
 use crate::limits::LimitError;
-use crate::model::error::{display_problems, locate, Located, ModelError};
+use crate::model::error::{at_path, display_problems, Listed, Located, ModelError};
+use crate::model::locate::{keep_first, SourceIndex};
 use crate::scenario::term::{Goal, Subject};
 
 /// One problem with a scenario. Validation collects every problem it can find.
@@ -253,6 +254,11 @@ pub enum ScenarioProblem {
     /// `preference`).
     #[error("compiled model: {0}")]
     Model(ModelError),
+    /// Stands last in a scenario error's list of problems when there were more than
+    /// [`MAX_LISTED_PROBLEMS`](crate::model::error::MAX_LISTED_PROBLEMS): how many more were
+    /// found and not listed.
+    #[error("and {0} more problems, not listed")]
+    MoreProblems(usize),
 }
 
 /// Where a problem is in the file: a text and which occurrence of it (0-based); a
@@ -288,38 +294,15 @@ impl<'a> Item<'a> {
         }
     }
 
-    /// The 1-based line of the item in `source`.
-    fn line(&self, source: &str) -> Option<usize> {
+    /// The 1-based line of the item in the indexed source.
+    fn line(&self, index: &SourceIndex<'_>) -> Option<usize> {
         if self.definition {
-            if let Some(line) = locate_definition(source, self.text, self.nth) {
+            if let Some(line) = index.definition(self.text, self.nth) {
                 return Some(line);
             }
         }
-        locate(
-            source,
-            self.text,
-            if self.definition { 0 } else { self.nth },
-        )
+        index.locate(self.text, if self.definition { 0 } else { self.nth })
     }
-}
-
-/// The 1-based line of the `nth` (0-based) `name = "x"` or `"name": "x"` in `source`.
-fn locate_definition(source: &str, name: &str, nth: usize) -> Option<usize> {
-    let quoted = serde_json::to_string(name).ok()?;
-    source
-        .match_indices(quoted.as_str())
-        .filter(|&(at, _)| {
-            let line_start = source[..at].rfind('\n').map_or(0, |i| i + 1);
-            let before = source[line_start..at].trim_end();
-            let Some(key) = before.strip_suffix(['=', ':']) else {
-                return false;
-            };
-            let key = key.trim_end().trim_end_matches(['"', '\'']);
-            key.strip_suffix("name")
-                .is_some_and(|rest| !rest.ends_with(|c: char| c.is_alphanumeric() || c == '_'))
-        })
-        .nth(nth)
-        .map(|(at, _)| source[..at].matches('\n').count() + 1)
 }
 
 impl ScenarioProblem {
@@ -328,7 +311,8 @@ impl ScenarioProblem {
         Some(match self {
             ScenarioProblem::NoParties
             | ScenarioProblem::EmptyName(_)
-            | ScenarioProblem::TooLarge(_) => return None,
+            | ScenarioProblem::TooLarge(_)
+            | ScenarioProblem::MoreProblems(_) => return None,
             ScenarioProblem::BadName(s)
             | ScenarioProblem::PolicyWithoutHolder(s)
             | ScenarioProblem::PolicyStance(s)
@@ -384,12 +368,15 @@ pub type LocatedProblem = Located<ScenarioProblem>;
 pub enum ScenarioError {
     /// The file is not well-formed TOML or JSON, or does not have the scenario's shape
     /// (unknown field, wrong type, missing field).
-    #[error("line {line}, column {column}: {message}")]
+    #[error("line {line}, column {column}: {}", at_path(.path, .message))]
     Syntax {
         /// 1-based line.
         line: usize,
         /// 1-based column.
         column: usize,
+        /// The field the parser was reading, as a path from the top of the file
+        /// (`parties[1].priorities[3]`); empty at the top level.
+        path: String,
         /// What the parser said.
         message: String,
     },
@@ -418,16 +405,101 @@ impl ScenarioError {
         }
     }
 
-    /// Locates `problems` in `source` (when known) and wraps them.
+    /// Locates `problems` in `source` (when known: one indexing pass, then a lookup per
+    /// problem) and wraps them, at most [`MAX_LISTED_PROBLEMS`] of them, the first in file
+    /// order, then [`ScenarioProblem::MoreProblems`] with the count of the rest.
+    ///
+    /// [`MAX_LISTED_PROBLEMS`]: crate::model::error::MAX_LISTED_PROBLEMS
     pub(crate) fn invalid(source: Option<&str>, problems: Vec<ScenarioProblem>) -> ScenarioError {
-        ScenarioError::Invalid(
-            problems
-                .into_iter()
-                .map(|problem| Located {
-                    line: source.and_then(|text| problem.item()?.line(text)),
-                    error: problem,
-                })
-                .collect(),
-        )
+        let index = source.map(SourceIndex::new);
+        Self::invalid_in(index.as_ref(), problems)
+    }
+
+    /// [`ScenarioError::invalid`] with the source already indexed.
+    fn invalid_in(
+        index: Option<&SourceIndex<'_>>,
+        problems: Vec<ScenarioProblem>,
+    ) -> ScenarioError {
+        let mut located: Vec<LocatedProblem> = problems
+            .into_iter()
+            .map(|problem| Located {
+                line: index.and_then(|index| problem.item()?.line(index)),
+                error: problem,
+            })
+            .collect();
+        let left_out = keep_first(&mut located, |p| p.line);
+        if left_out > 0 {
+            located.push(Located {
+                line: None,
+                error: ScenarioProblem::MoreProblems(left_out),
+            });
+        }
+        ScenarioError::Invalid(located)
+    }
+}
+
+impl Listed for ScenarioProblem {
+    fn left_out(&self) -> Option<usize> {
+        match self {
+            ScenarioProblem::MoreProblems(m) => Some(*m),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::error::MAX_LISTED_PROBLEMS;
+    use crate::scenario::Scenario;
+
+    /// 100,000 parties with nothing to do: every problem is located from the one indexing
+    /// pass (no search of the text per problem), and the first 100 are listed.
+    #[test]
+    fn many_idle_parties_are_located_in_one_pass() {
+        let count = 100_000;
+        let mut text = String::from("{\n  \"name\": \"idle\",\n  \"parties\": [\n");
+        for k in 0..count {
+            let comma = if k + 1 < count { "," } else { "" };
+            text.push_str(&format!("    {{ \"name\": \"P{k}\" }}{comma}\n"));
+        }
+        text.push_str("  ]\n}\n");
+        let scenario: Scenario = serde_json::from_str(&text).expect("well-formed");
+        let problems = scenario.problems();
+        // Each party has no options and no priorities.
+        assert_eq!(problems.len(), 2 * count);
+        let index = SourceIndex::new(&text);
+        let err = ScenarioError::invalid_in(Some(&index), problems);
+        // Work: the indexing pass, then one index entry per problem (the party's `name`):
+        // linear in the text, no search of it per problem.
+        assert_eq!(index.work(), text.len() + 2 * count);
+        let listed = err.problems();
+        assert_eq!(listed.len(), MAX_LISTED_PROBLEMS + 1);
+        assert_eq!(
+            listed[0],
+            Located {
+                line: Some(4),
+                error: ScenarioProblem::PartyWithoutOptions("P0".into())
+            }
+        );
+        // File order: both problems of a party, party after party.
+        assert_eq!(
+            listed[1],
+            Located {
+                line: Some(4),
+                error: ScenarioProblem::MissingPriorities("P0".into())
+            }
+        );
+        assert_eq!(listed[MAX_LISTED_PROBLEMS - 1].line, Some(4 + 49));
+        assert_eq!(
+            listed[MAX_LISTED_PROBLEMS].error,
+            ScenarioProblem::MoreProblems(2 * count - MAX_LISTED_PROBLEMS)
+        );
+        assert!(err
+            .to_string()
+            .starts_with("line 4: party `P0` has no options"));
+        assert!(err
+            .to_string()
+            .ends_with(&format!("(and {} more problems)", 2 * count - 1)));
     }
 }

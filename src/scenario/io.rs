@@ -4,29 +4,20 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::model::error::LoadError;
-use crate::model::io::{read_text, toml_error};
+use crate::model::io::{from_json, from_toml, read_text};
 use crate::scenario::error::ScenarioError;
 use crate::scenario::types::Scenario;
 
 impl Scenario {
     /// Loads and validates a scenario written as TOML.
     pub fn from_toml_str(text: &str) -> Result<Scenario, ScenarioError> {
-        let scenario: Scenario = toml::from_str(text).map_err(|e| syntax(toml_error(text, &e)))?;
+        let scenario: Scenario = from_toml(text).map_err(syntax)?;
         scenario.with_source(text)
     }
 
     /// Loads and validates a scenario written as JSON.
     pub fn from_json_str(text: &str) -> Result<Scenario, ScenarioError> {
-        let scenario: Scenario = serde_json::from_str(text).map_err(|e| ScenarioError::Syntax {
-            line: e.line(),
-            column: e.column(),
-            message: e
-                .to_string()
-                .split(" at line ")
-                .next()
-                .unwrap_or_default()
-                .to_string(),
-        })?;
+        let scenario: Scenario = from_json(text).map_err(syntax)?;
         scenario.with_source(text)
     }
 
@@ -69,10 +60,12 @@ fn syntax(e: LoadError) -> ScenarioError {
         LoadError::Syntax {
             line,
             column,
+            path,
             message,
         } => ScenarioError::Syntax {
             line,
             column,
+            path,
             message,
         },
         LoadError::Io { path, message } => ScenarioError::Io { path, message },
@@ -80,6 +73,7 @@ fn syntax(e: LoadError) -> ScenarioError {
         LoadError::Invalid(problems) => ScenarioError::Syntax {
             line: problems.first().and_then(|p| p.line).unwrap_or(1),
             column: 1,
+            path: String::new(),
             message: problems
                 .first()
                 .map(|p| p.error.to_string())

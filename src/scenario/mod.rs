@@ -53,13 +53,14 @@
 
 mod error;
 mod io;
+mod outcome_code;
 pub mod preference;
 pub mod term;
 mod types;
 mod validate;
 
-pub use crate::compile::OutcomeCode;
 pub use error::{LocatedProblem, ScenarioError, ScenarioProblem};
+pub use outcome_code::OutcomeCode;
 pub use preference::{Alternative, RankEntry};
 pub use term::{Goal, Term};
 pub use types::{

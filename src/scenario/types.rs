@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::compile::OutcomeCode;
+use crate::scenario::outcome_code::OutcomeCode;
 use crate::scenario::preference::{Alternative, RankEntry};
 
 /// A standoff written in domain terms. See the [module documentation](crate::scenario).

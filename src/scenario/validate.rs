@@ -1,12 +1,53 @@
 //! Scenario validation: every cross-reference, every name, every term.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
-use crate::compile::OutcomeCode;
 use crate::scenario::error::{ScenarioError, ScenarioProblem};
+use crate::scenario::outcome_code::OutcomeCode;
 use crate::scenario::preference::RankEntry;
 use crate::scenario::term::{Subject, Term, TermProblem};
-use crate::scenario::types::{MoveKind, Party, Scenario};
+use crate::scenario::types::{Demand, MoveKind, Party, Scenario};
+
+/// The scenario's names, looked up in constant time so that validation is linear in the
+/// scenario's size (the first item of each name, as [`Scenario::party`] and the others find).
+struct Names<'a> {
+    parties: HashSet<&'a str>,
+    policies: HashSet<&'a str>,
+    demands: HashMap<&'a str, &'a Demand>,
+    sanctions: HashSet<&'a str>,
+    outcomes: HashSet<&'a str>,
+    /// Parties that make or receive a demand or impose a sanction.
+    involved: HashSet<&'a str>,
+}
+
+impl<'a> Names<'a> {
+    fn of(scenario: &'a Scenario) -> Self {
+        let mut demands = HashMap::new();
+        for d in &scenario.demands {
+            demands.entry(d.name.as_str()).or_insert(d);
+        }
+        let mut involved: HashSet<&str> = HashSet::new();
+        for d in &scenario.demands {
+            involved.insert(&d.by);
+            involved.insert(&d.of);
+        }
+        for s in &scenario.sanctions {
+            let imposer = s.by.as_deref().or_else(|| {
+                let demand: &Demand = demands.get(s.backs.as_deref()?)?;
+                Some(demand.by.as_str())
+            });
+            involved.extend(imposer);
+        }
+        Names {
+            parties: scenario.parties.iter().map(|p| p.name.as_str()).collect(),
+            policies: scenario.policies.iter().map(|p| p.name.as_str()).collect(),
+            demands,
+            sanctions: scenario.sanctions.iter().map(|s| s.name.as_str()).collect(),
+            outcomes: scenario.outcomes.iter().map(|o| o.name.as_str()).collect(),
+            involved,
+        }
+    }
+}
 
 impl Scenario {
     /// Every problem validation finds, in file order (empty for a valid scenario). Checks
@@ -20,11 +61,12 @@ impl Scenario {
         if self.parties.is_empty() {
             out.push(ScenarioProblem::NoParties);
         }
+        let names = Names::of(self);
         self.check_names(&mut out);
-        self.check_references(&mut out);
-        self.check_moves(&mut out);
-        self.check_parties(&mut out);
-        self.check_outcomes(&mut out);
+        self.check_references(&names, &mut out);
+        self.check_moves(&names, &mut out);
+        self.check_parties(&names, &mut out);
+        self.check_outcomes(&names, &mut out);
         out
     }
 
@@ -81,9 +123,9 @@ impl Scenario {
         }
     }
 
-    fn check_references(&self, out: &mut Vec<ScenarioProblem>) {
+    fn check_references(&self, names: &Names<'_>, out: &mut Vec<ScenarioProblem>) {
         let party = |context: String, name: &str, out: &mut Vec<ScenarioProblem>| {
-            if self.party(name).is_none() {
+            if !names.parties.contains(name) {
                 out.push(ScenarioProblem::UnknownParty {
                     context,
                     name: name.to_string(),
@@ -115,10 +157,12 @@ impl Scenario {
         for s in &self.sanctions {
             match s.backs.as_deref() {
                 None | Some("") => out.push(ScenarioProblem::SanctionWithoutDemand(s.name.clone())),
-                Some(d) if self.demand(d).is_none() => out.push(ScenarioProblem::UnknownDemand {
-                    context: format!("sanction `{}`", s.name),
-                    name: d.to_string(),
-                }),
+                Some(d) if !names.demands.contains_key(d) => {
+                    out.push(ScenarioProblem::UnknownDemand {
+                        context: format!("sanction `{}`", s.name),
+                        name: d.to_string(),
+                    })
+                }
                 Some(_) => {}
             }
             if let Some(by) = &s.by {
@@ -127,7 +171,7 @@ impl Scenario {
         }
     }
 
-    fn check_moves(&self, out: &mut Vec<ScenarioProblem>) {
+    fn check_moves(&self, names: &Names<'_>, out: &mut Vec<ScenarioProblem>) {
         for p in &self.parties {
             for m in &p.moves {
                 let Some(name) = m.option_name(&p.name) else {
@@ -143,7 +187,7 @@ impl Scenario {
                         name,
                         party: p.name.clone(),
                     }),
-                    (Some(d), _) => match self.demand(d) {
+                    (Some(d), _) => match names.demands.get(d.as_str()) {
                         None => out.push(ScenarioProblem::UnknownDemand {
                             context: format!("move `{name}`"),
                             name: d.clone(),
@@ -168,17 +212,9 @@ impl Scenario {
         }
     }
 
-    fn check_parties(&self, out: &mut Vec<ScenarioProblem>) {
+    fn check_parties(&self, names: &Names<'_>, out: &mut Vec<ScenarioProblem>) {
         for p in &self.parties {
-            let has_options = !p.moves.is_empty()
-                || self
-                    .demands
-                    .iter()
-                    .any(|d| d.by == p.name || d.of == p.name)
-                || self
-                    .sanctions
-                    .iter()
-                    .any(|s| self.imposer(s) == Some(p.name.as_str()));
+            let has_options = !p.moves.is_empty() || names.involved.contains(p.name.as_str());
             if !has_options {
                 out.push(ScenarioProblem::PartyWithoutOptions(p.name.clone()));
             }
@@ -201,23 +237,23 @@ impl Scenario {
             }
             for text in &p.priorities {
                 let context = format!("priority `{text}` of `{}`", p.name);
-                self.check_term(text, context, true, out);
+                self.check_term(names, text, context, true, out);
             }
-            self.check_ranking(&p.name, &p.outcome_ranking, out);
-            self.check_alternatives(p, out);
+            self.check_ranking(names, &p.name, &p.outcome_ranking, out);
+            self.check_alternatives(names, p, out);
         }
     }
 
-    fn check_alternatives(&self, p: &Party, out: &mut Vec<ScenarioProblem>) {
-        let mut names: Vec<&str> = Vec::new();
+    fn check_alternatives(&self, names: &Names<'_>, p: &Party, out: &mut Vec<ScenarioProblem>) {
+        let mut seen: HashSet<&str> = HashSet::new();
         for a in &p.alternatives {
-            if a.name.is_empty() || names.contains(&a.name.as_str()) {
+            if a.name.is_empty() || seen.contains(a.name.as_str()) {
                 out.push(ScenarioProblem::AlternativeName {
                     party: p.name.clone(),
                     name: a.name.clone(),
                 });
             }
-            names.push(&a.name);
+            seen.insert(&a.name);
             if a.outcome_ranking.is_empty() && a.priorities.is_empty() {
                 out.push(ScenarioProblem::EmptyAlternative {
                     party: p.name.clone(),
@@ -229,16 +265,22 @@ impl Scenario {
                     "priority `{text}` of alternative `{}` of `{}`",
                     a.name, p.name
                 );
-                self.check_term(text, context, true, out);
+                self.check_term(names, text, context, true, out);
             }
-            self.check_ranking(&p.name, &a.outcome_ranking, out);
+            self.check_ranking(names, &p.name, &a.outcome_ranking, out);
         }
     }
 
     /// Every name of `ranking` is an outcome code or a scenario outcome, ranked once; no group
     /// is empty.
-    fn check_ranking(&self, party: &str, ranking: &[RankEntry], out: &mut Vec<ScenarioProblem>) {
-        let mut seen: Vec<&str> = Vec::new();
+    fn check_ranking(
+        &self,
+        names: &Names<'_>,
+        party: &str,
+        ranking: &[RankEntry],
+        out: &mut Vec<ScenarioProblem>,
+    ) {
+        let mut seen: HashSet<&str> = HashSet::new();
         for entry in ranking {
             if entry.names().is_empty() {
                 out.push(ScenarioProblem::EmptyRankEntry {
@@ -247,38 +289,38 @@ impl Scenario {
             }
             for name in entry.names() {
                 let known = OutcomeCode::ALL.iter().any(|c| c.as_str() == name)
-                    || self.outcomes.iter().any(|o| o.name == *name);
+                    || names.outcomes.contains(name.as_str());
                 if !known {
                     out.push(ScenarioProblem::UnknownOutcome {
                         party: party.to_string(),
                         outcome: name.clone(),
                     });
-                } else if seen.contains(&name.as_str()) {
+                } else if seen.contains(name.as_str()) {
                     out.push(ScenarioProblem::DuplicateRankedOutcome {
                         party: party.to_string(),
                         outcome: name.clone(),
                     });
                 }
-                seen.push(name);
+                seen.insert(name);
             }
         }
     }
 
-    fn check_outcomes(&self, out: &mut Vec<ScenarioProblem>) {
-        let mut seen: Vec<&str> = Vec::new();
+    fn check_outcomes(&self, names: &Names<'_>, out: &mut Vec<ScenarioProblem>) {
+        let mut seen: HashSet<&str> = HashSet::new();
         for rule in &self.outcomes {
             if rule.name.is_empty() {
                 out.push(ScenarioProblem::EmptyName("outcome"));
-            } else if seen.contains(&rule.name.as_str()) {
+            } else if seen.contains(rule.name.as_str()) {
                 out.push(ScenarioProblem::DuplicateOutcome(rule.name.clone()));
             }
-            seen.push(&rule.name);
+            seen.insert(&rule.name);
             if rule.when.is_empty() {
                 out.push(ScenarioProblem::EmptyOutcomeRule(rule.name.clone()));
             }
             for text in &rule.when {
                 let context = format!("term `{text}` of outcome `{}`", rule.name);
-                self.check_term(text, context, false, out);
+                self.check_term(names, text, context, false, out);
             }
         }
     }
@@ -287,6 +329,7 @@ impl Scenario {
     /// a name (the party itself).
     fn check_term(
         &self,
+        names: &Names<'_>,
         text: &str,
         context: String,
         own_party: bool,
@@ -323,10 +366,10 @@ impl Scenario {
         }
         let name = term.argument.as_str();
         let known = match term.goal.subject() {
-            Subject::Policy => self.policy(name).is_some(),
-            Subject::Demand => self.demand(name).is_some(),
-            Subject::Party => self.party(name).is_some(),
-            Subject::Sanction => self.sanction(name).is_some(),
+            Subject::Policy => names.policies.contains(name),
+            Subject::Demand => names.demands.contains_key(name),
+            Subject::Party => names.parties.contains(name),
+            Subject::Sanction => names.sanctions.contains(name),
             Subject::CompiledOption | Subject::RawCondition => true,
         };
         if !known {

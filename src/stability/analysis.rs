@@ -4,7 +4,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 use crate::internal::bitset::BitSet;
-use crate::internal::engine::{focal_verdicts, Prepared};
+use crate::internal::engine::{focal_verdicts, Focal, Prepared, Reading};
 use crate::internal::sim::{sim_verdicts, ImprovementMasks, PayoffTable};
 use crate::limits::{LimitError, Limits, Meter};
 use crate::model::graph_model::GraphModel;
@@ -53,7 +53,26 @@ pub struct Analysis {
 }
 
 /// Stable sets of one focal decision maker, per concept.
-type FocalResult = Vec<(Concept, BitSet)>;
+type FocalResult = Vec<(Focal, BitSet)>;
+
+/// The engine's name for a concept it computes per focal decision maker (all but SIM).
+fn focal(concept: Concept) -> Option<Focal> {
+    match concept {
+        Concept::Nash => Some(Focal::Nash),
+        Concept::Gmr => Some(Focal::Gmr),
+        Concept::Smr => Some(Focal::Smr),
+        Concept::Seq => Some(Focal::Seq),
+        Concept::Sim => None,
+    }
+}
+
+/// The engine's name for a reading.
+fn reading(reach: Reachability) -> Reading {
+    match reach {
+        Reachability::LegalSequences => Reading::LegalSequences,
+        Reachability::DistinctMovers => Reading::DistinctMovers,
+    }
+}
 
 /// States handed to one SIM job.
 const SIM_CHUNK: usize = 1 << 14;
@@ -88,11 +107,7 @@ impl Analysis {
             return Err(LimitError::Cancelled.into());
         }
         let prep = Prepared::new(model, workers);
-        let classic: Vec<Concept> = concepts
-            .iter()
-            .copied()
-            .filter(|&c| c != Concept::Sim)
-            .collect();
+        let classic: Vec<Focal> = concepts.iter().filter_map(|&c| focal(c)).collect();
         let want_sim = concepts.contains(&Concept::Sim);
 
         // SIM's lookup tables (each within a quarter of the memory budget, at most 1 GiB).
@@ -119,11 +134,13 @@ impl Analysis {
                 break;
             }
             let result = if job < focal_jobs {
-                focal_verdicts(&prep, job, &classic, options.reachability, &meter).map(|v| {
-                    if let Ok(mut r) = focal_results.lock() {
-                        r[job] = Some(v);
-                    }
-                })
+                focal_verdicts(&prep, job, &classic, reading(options.reachability), &meter).map(
+                    |v| {
+                        if let Ok(mut r) = focal_results.lock() {
+                            r[job] = Some(v);
+                        }
+                    },
+                )
             } else {
                 let c = job - focal_jobs;
                 let range = c * SIM_CHUNK..((c + 1) * SIM_CHUNK).min(n);
@@ -174,7 +191,7 @@ impl Analysis {
                 } else {
                     focal_results[d]
                         .as_ref()
-                        .and_then(|v| v.iter().find(|(cc, _)| *cc == c))
+                        .and_then(|v| v.iter().find(|(cc, _)| Some(*cc) == focal(c)))
                         .map(|(_, s)| s.clone())
                         .unwrap_or_else(|| BitSet::new(n))
                 };

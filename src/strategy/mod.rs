@@ -63,7 +63,7 @@ mod scenario;
 pub use scenario::{scenario, ScenarioParams};
 
 use crate::model::condition::quote_name;
-use crate::model::graph_model::GraphModel;
+use crate::model::graph_model::{Direction, GraphModel};
 
 /// Size bounds for [`graph_model`].
 #[derive(Debug, Clone)]
@@ -235,9 +235,9 @@ fn build(
     for (k, dir) in irreversible.iter().enumerate() {
         if let Some(forward) = dir {
             let d = if *forward {
-                crate::Direction::Forward
+                Direction::Forward
             } else {
-                crate::Direction::Backward
+                Direction::Backward
             };
             b = b.irreversible(names[k].clone(), d);
         }
