@@ -164,6 +164,73 @@ fn an_open_comparison_splits_the_forecast() {
     assert!(r.forecast.iter().all(|o| !o.robust));
     assert!(standoff::report::forecast_line(&r)
         .starts_with("Most likely: compliance (50%); then stalemate (50%)"));
+    // The open comparison decides it: each order leads to one end with certainty.
+    assert_eq!(r.contested.len(), 1);
+    let c = &r.contested[0];
+    assert_eq!(c.party, "Firm");
+    assert_eq!(
+        c.question,
+        standoff::resolve::Question::Order {
+            a: "comply".into(),
+            b: "exit".into()
+        }
+    );
+    assert_eq!(c.spread, 1.0);
+    let branches: Vec<(&str, f64, Vec<(OutcomeCode, f64)>)> = c
+        .branches
+        .iter()
+        .map(|b| (b.answer.as_str(), b.share, b.forecast.clone()))
+        .collect();
+    assert_eq!(
+        branches,
+        [
+            ("comply above exit", 0.5, vec![(OutcomeCode::Comply, 1.0)]),
+            (
+                "exit above comply",
+                0.5,
+                vec![(OutcomeCode::Stalemate, 1.0)]
+            ),
+        ]
+    );
+    let text = standoff::report::forecast_text(&r);
+    assert!(text.contains(
+        "Firm, comply or exit (spread 100%): comply above exit (50%) -> compliance 100%; \
+         exit above comply (50%) -> stalemate 100%"
+    ));
+}
+
+/// The tie rule. The sanction trap of `a_sanction_trap_is_settled` (ban in force), with the
+/// Firm's `comply` against `ban` open: withdrawn > stalemate > {comply, ban}.
+/// - comply above ban: the trap is settled, compliance (as worked there);
+/// - ban above comply: the Firm never complies (the ban is better for it), and the State
+///   keeps the ban (ban above stalemate and withdrawn): the ban stays.
+///
+/// Compliance and the ban are equally likely (50% each). Their joint standing: the State ranks
+/// compliance first (normalised rank 1) and the ban second of four; the Firm ranks them alike
+/// on average over the two completions. So compliance, the end the parties together rank
+/// higher, is listed first, although code order puts `ban` before `comply`.
+#[test]
+fn equally_likely_outcomes_are_listed_by_joint_standing() {
+    let s = standoff(
+        r#"["comply", "ban", "stalemate", "withdrawn"]"#,
+        r#"["withdrawn", "stalemate", { unknown = ["comply", "ban"] }]"#,
+        true,
+        false,
+    );
+    assert!(OutcomeCode::Ban < OutcomeCode::Comply);
+    assert_eq!(
+        codes(&Resolver::default(), &s),
+        [(OutcomeCode::Comply, 0.5), (OutcomeCode::Ban, 0.5)]
+    );
+    // Swapping the State's view of the two makes the ban the joint favourite.
+    let s = standoff(
+        r#"["ban", "comply", "stalemate", "withdrawn"]"#,
+        r#"["withdrawn", "stalemate", { unknown = ["comply", "ban"] }]"#,
+        true,
+        false,
+    );
+    let got = codes(&Resolver::default(), &s);
+    assert_eq!(got.first().map(|c| c.0), Some(OutcomeCode::Ban));
 }
 
 #[test]

@@ -3,7 +3,7 @@
 use std::fmt::Write;
 
 use crate::compile::OutcomeCode;
-use crate::resolve::{ForecastOutcome, Resolution};
+use crate::resolve::{ForecastOutcome, Question, Resolution};
 
 /// The words for an outcome code in reports (`compliance`, `market exit`...).
 pub fn code_words(code: OutcomeCode) -> &'static str {
@@ -65,7 +65,53 @@ pub fn forecast_text(r: &Resolution) -> String {
     for o in &r.forecast {
         outcome_text(&mut out, o);
     }
+    let decisive = deciding(r);
+    if !decisive.is_empty() {
+        let _ = writeln!(
+            out,
+            "  what decides it (open preferences, most decisive first):"
+        );
+        for line in decisive {
+            let _ = writeln!(out, "    {}", super::one_line(&line));
+        }
+    }
     out
+}
+
+/// The contested questions that move the forecast (spread at least 1%), at most five, one
+/// line each: `Facebook, comply or ban (spread 100%): comply above ban (50%) -> compliance
+/// 100%; ban above comply (50%) -> sanction imposed 100%`.
+pub fn deciding(r: &Resolution) -> Vec<String> {
+    r.contested
+        .iter()
+        .filter(|c| c.spread >= 0.01)
+        .take(5)
+        .map(|c| {
+            let question = match &c.question {
+                Question::Alternative => "which alternative".to_string(),
+                Question::Order { a, b } => format!("{a} or {b}"),
+            };
+            let branches: Vec<String> = c
+                .branches
+                .iter()
+                .map(|b| {
+                    let top: Vec<String> = b
+                        .forecast
+                        .iter()
+                        .take(2)
+                        .map(|(code, p)| format!("{} {}", code_words(*code), percent(*p)))
+                        .collect();
+                    format!("{} ({}) -> {}", b.answer, percent(b.share), top.join(", "))
+                })
+                .collect();
+            format!(
+                "{}, {question} (spread {}): {}",
+                c.party,
+                percent(c.spread),
+                branches.join("; ")
+            )
+        })
+        .collect()
 }
 
 fn outcome_text(out: &mut String, o: &ForecastOutcome) {
@@ -138,6 +184,16 @@ pub fn forecast_markdown(r: &Resolution) -> String {
                 super::markdown::escape(&s.state.outcome.name)
             ))
         );
+    }
+    let decisive = deciding(r);
+    if !decisive.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nWhat decides it (open preferences, most decisive first):\n"
+        );
+        for line in decisive {
+            let _ = writeln!(out, "- {}", super::markdown::escape(&line));
+        }
     }
     for o in r.forecast.iter().filter(|o| !o.path.is_empty()) {
         let _ = writeln!(out, "\nHow {} comes about:\n", code_words(o.code));

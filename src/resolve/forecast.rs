@@ -19,12 +19,13 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::compile::{Compiled, OutcomeCode};
+use crate::compile::{Compiled, OutcomeCode, PartyChoice};
 use crate::limits::Limits;
 use crate::model::graph_model::GraphModel;
 use crate::model::state::State;
 use crate::post::farsighted::{FarStep, FarsightedOptions, MoveGraph, Play};
 use crate::post::status_quo::{StatusQuoAnalysis, Steps};
+use crate::resolve::contested::{contested, Contested};
 use crate::resolve::explain::{party_name, state_ref, step};
 use crate::resolve::resolution::{StateRef, Step};
 use crate::stability::analysis::{Analysis, AnalysisOptions};
@@ -126,7 +127,7 @@ pub(crate) fn forecast(
     analysis: (&[Concept], Reachability),
     limits: &Limits,
     threads: usize,
-) -> Result<(Vec<ForecastOutcome>, ForecastBasis), AnalysisError> {
+) -> Result<(Vec<ForecastOutcome>, ForecastBasis, Vec<Contested>), AnalysisError> {
     let model = compiled.model();
     let space = compiled.preferences();
     let total = space.completion_count();
@@ -147,9 +148,9 @@ pub(crate) fn forecast(
         None => None,
     };
     let sq = model.index_of(status_quo).unwrap_or(0);
-    let run = |index: u64| -> Result<(Ends, f64), AnalysisError> {
+    let run = |index: u64| -> Result<(Ends, f64, Vec<PartyChoice>), AnalysisError> {
         let completion = space.completion(model, index);
-        match (&graph, options) {
+        let (ends, unsettled) = match (&graph, options) {
             (Some(g), Some(o)) => {
                 let mut play = Play::new(g, &completion.ranks, o);
                 let evo = play.evolve(sq);
@@ -164,21 +165,22 @@ pub(crate) fn forecast(
                     .iter()
                     .filter_map(|&(s, p)| Some((g.state(s)?, p)))
                     .collect();
-                Ok((ends, unsettled))
+                (ends, unsettled)
             }
             _ => {
                 let m = with_ranks(model, &completion.ranks);
                 let states = myopic(&m, status_quo, analysis, limits, threads)?;
                 let share = 1.0 / states.len().max(1) as f64;
-                Ok((states.into_iter().map(|s| (s, share)).collect(), 0.0))
+                (states.into_iter().map(|s| (s, share)).collect(), 0.0)
             }
-        }
+        };
+        Ok((ends, unsettled, completion.choices))
     };
     let results = parallel(&indices, threads, &run)?;
     let weight = 1.0 / indices.len().max(1) as f64;
     let mut by_state: BTreeMap<State, f64> = BTreeMap::new();
     let mut unsettled = 0.0;
-    for (ends, u) in &results {
+    for (ends, u, _) in &results {
         unsettled += u * weight;
         for &(s, p) in ends {
             *by_state.entry(s).or_default() += p * weight;
@@ -197,12 +199,12 @@ pub(crate) fn forecast(
         let probability: f64 = states.iter().map(|s| s.1).sum();
         let robust = results
             .iter()
-            .all(|(ends, _)| ends.iter().all(|&(s, _)| compiled.outcome_code(s) == code));
+            .all(|(ends, _, _)| ends.iter().all(|&(s, _)| compiled.outcome_code(s) == code));
         let top = states[0].0;
         let first = indices
             .iter()
             .zip(&results)
-            .find(|(_, (ends, _))| ends.iter().any(|&(s, _)| s == top))
+            .find(|(_, (ends, _, _))| ends.iter().any(|&(s, _)| s == top))
             .map(|(&i, _)| i)
             .unwrap_or(0);
         let (path, reasons) = explain_end(
@@ -223,10 +225,8 @@ pub(crate) fn forecast(
             reasons,
         });
     }
-    outcomes.sort_by(|a, b| {
-        b.probability
-            .total_cmp(&a.probability)
-            .then(a.code.cmp(&b.code))
+    order(&mut outcomes, &|states: &[ForecastState]| {
+        joint_standing(compiled, &indices, states)
     });
     let basis = ForecastBasis {
         anticipation,
@@ -236,7 +236,80 @@ pub(crate) fn forecast(
         sampled: (indices.len() as u64) < total,
         unsettled,
     };
-    Ok((outcomes, basis))
+    let by_completion: Vec<(Vec<PartyChoice>, BTreeMap<OutcomeCode, f64>)> = results
+        .into_iter()
+        .map(|(ends, _, choices)| {
+            let mut codes: BTreeMap<OutcomeCode, f64> = BTreeMap::new();
+            for (s, p) in ends {
+                *codes.entry(compiled.outcome_code(s)).or_default() += p;
+            }
+            (choices, codes)
+        })
+        .collect();
+    Ok((outcomes, basis, contested(&by_completion)))
+}
+
+/// Sorts `outcomes` most likely first. Outcomes whose probabilities are equal (within
+/// `1e-9`) are listed by their joint standing (`standing`, higher first; see
+/// [`joint_standing`]), then by code order.
+fn order(outcomes: &mut [ForecastOutcome], standing: &dyn Fn(&[ForecastState]) -> f64) {
+    let tied = outcomes.iter().enumerate().any(|(i, a)| {
+        outcomes[i + 1..]
+            .iter()
+            .any(|b| (a.probability - b.probability).abs() < TIE)
+    });
+    let standings: Vec<f64> = if tied {
+        outcomes.iter().map(|o| standing(&o.states)).collect()
+    } else {
+        vec![0.0; outcomes.len()]
+    };
+    let mut keyed: Vec<(ForecastOutcome, f64)> = outcomes.iter().cloned().zip(standings).collect();
+    keyed.sort_by(|(a, sa), (b, sb)| {
+        if (a.probability - b.probability).abs() < TIE {
+            sb.total_cmp(sa).then(a.code.cmp(&b.code))
+        } else {
+            b.probability.total_cmp(&a.probability)
+        }
+    });
+    for (slot, (o, _)) in outcomes.iter_mut().zip(keyed) {
+        *slot = o;
+    }
+}
+
+/// Probabilities closer than this are a tie.
+const TIE: f64 = 1e-9;
+
+/// The parties' joint standing of an outcome: the sum over parties of each party's expected
+/// normalised rank of the outcome's states (0 its worst state, 1 its best), the states weighed
+/// by their probability, averaged over the resolved completions `indices`. Of two equally
+/// likely outcomes, the one the parties together rank higher is the likelier settlement (the
+/// efficiency reading of a tie); this is the forecast's only tie rule.
+fn joint_standing(compiled: &Compiled, indices: &[u64], states: &[ForecastState]) -> f64 {
+    let model = compiled.model();
+    let total: f64 = states.iter().map(|s| s.probability).sum();
+    if total <= 0.0 || indices.is_empty() {
+        return 0.0;
+    }
+    let dense: Vec<(usize, f64)> = states
+        .iter()
+        .filter_map(|s| {
+            let state = model.parse_state(&s.state.label).ok()?;
+            Some((model.index_of(state)?, s.probability / total))
+        })
+        .collect();
+    let space = compiled.preferences();
+    let mut sum = 0.0;
+    for &index in indices {
+        let completion = space.completion(model, index);
+        for ranks in &completion.ranks {
+            let top = ranks.iter().copied().max().unwrap_or(0).max(1) as f64;
+            sum += dense
+                .iter()
+                .map(|&(i, w)| w * ranks.get(i).copied().unwrap_or(0) as f64 / top)
+                .sum::<f64>();
+        }
+    }
+    sum / indices.len() as f64
 }
 
 /// The completions resolved: all of them up to `budget`, else `budget` drawn with a fixed

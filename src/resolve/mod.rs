@@ -18,11 +18,13 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+pub mod contested;
 mod explain;
 pub mod forecast;
 pub mod resolution;
 mod threats;
 
+pub use contested::{Branch, Contested, Question};
 pub use forecast::{Anticipation, ForecastBasis, ForecastOutcome, ForecastReason, ForecastState};
 pub use resolution::{
     Block, ConceptExplanation, Deterrence, Equilibrium, ImprovementReason, OptionLine,
@@ -171,7 +173,7 @@ impl Resolver {
         let status_quo_ref = explain::state_ref(compiled, status_quo);
         let threats =
             threats::collect(compiled, (&status_quo_ref, &status_quo_reasons), &predicted);
-        let (forecast, forecast_basis) = forecast::forecast(
+        let (forecast, forecast_basis, contested) = forecast::forecast(
             compiled,
             status_quo,
             self.anticipation,
@@ -184,6 +186,7 @@ impl Resolver {
             scenario: compiled.name().to_string(),
             forecast,
             forecast_basis,
+            contested,
             reachability: self.reachability,
             concepts,
             options: compiled

@@ -183,6 +183,9 @@ pub struct Resolution {
     pub forecast: Vec<crate::resolve::forecast::ForecastOutcome>,
     /// What the forecast rests on.
     pub forecast_basis: crate::resolve::forecast::ForecastBasis,
+    /// The open questions about the parties' preferences, the one the forecast hinges on first
+    /// (see [`crate::resolve::contested`]); empty without uncertainty.
+    pub contested: Vec<crate::resolve::contested::Contested>,
     /// The reading of opponents' sanctioning sequences.
     pub reachability: Reachability,
     /// The concepts analysed.
