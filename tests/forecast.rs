@@ -176,7 +176,8 @@ fn an_open_comparison_splits_the_forecast() {
         }
     );
     assert_eq!(c.spread, 1.0);
-    let branches: Vec<(&str, f64, Vec<(OutcomeCode, f64)>)> = c
+    type Branch<'a> = (&'a str, f64, Vec<(OutcomeCode, f64)>);
+    let branches: Vec<Branch> = c
         .branches
         .iter()
         .map(|b| (b.answer.as_str(), b.share, b.forecast.clone()))
