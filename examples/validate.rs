@@ -7,7 +7,9 @@
 //!
 //! For each set, one row per case (file-name order): the most likely outcome and its
 //! probability, the recorded outcome, the probability the forecast gives it and its place in
-//! the forecast. Then the totals: top-1 and top-2 accuracy, the mean probability of the real
+//! the forecast. Then the totals: top-1 and top-2 accuracy (in the forecast's order, and with
+//! tied outcomes split: a real outcome tied for first with one other counts half), the mean
+//! probability of the real
 //! outcome, the mean Brier score (sum over the six outcome codes of the squared difference
 //! between forecast probability and 0/1), and the same figures for two baselines computed on
 //! the same set: *majority* (always the set's commonest recorded code, with probability 1;
@@ -46,6 +48,24 @@ impl Row {
             .map(|i| i + 1)
     }
 
+    /// The chance that the real outcome is within the first `k` when outcomes of equal
+    /// probability are put in random order: 1 or 0 without ties; with the real outcome tied
+    /// with `t - 1` others after `a` likelier ones, `(k - a) / t` clamped to `[0, 1]`.
+    fn within_ties_split(&self, k: usize) -> f64 {
+        let p = self.p_real();
+        if p <= 0.0 {
+            return 0.0;
+        }
+        let above = self.forecast.iter().filter(|x| x.1 > p + 1e-9).count();
+        let tied = self
+            .forecast
+            .iter()
+            .filter(|x| (x.1 - p).abs() <= 1e-9)
+            .count()
+            .max(1);
+        ((k as f64 - above as f64) / tied as f64).clamp(0.0, 1.0)
+    }
+
     fn brier(&self) -> f64 {
         OutcomeCode::ALL
             .iter()
@@ -66,6 +86,9 @@ impl Row {
 struct Figures {
     top1: f64,
     top2: f64,
+    /// Top-1 and top-2 with tied outcomes in random order (independent of the tie rule).
+    split1: f64,
+    split2: f64,
     mean_p: f64,
     brier: f64,
 }
@@ -79,6 +102,8 @@ fn figures(rows: &[Row]) -> Figures {
             .filter(|r| r.place().is_some_and(|k| k <= 2))
             .count() as f64
             / n,
+        split1: rows.iter().map(|r| r.within_ties_split(1)).sum::<f64>() / n,
+        split2: rows.iter().map(|r| r.within_ties_split(2)).sum::<f64>() / n,
         mean_p: rows.iter().map(Row::p_real).sum::<f64>() / n,
         brier: rows.iter().map(Row::brier).sum::<f64>() / n,
     }
@@ -209,10 +234,18 @@ fn table(title: &str, rows: &[Row], markdown: bool) -> String {
     let freq = by_frequency(rows);
     let (majority, rates) = baselines(rows);
     let _ = writeln!(out);
-    let head = ["method", "top-1", "top-2", "mean p(real)", "Brier"];
+    let head = [
+        "method",
+        "top-1",
+        "top-2",
+        "top-1, ties split",
+        "top-2, ties split",
+        "mean p(real)",
+        "Brier",
+    ];
     let _ = writeln!(out, "{open}{}{close}", head.join(sep));
     if markdown {
-        let _ = writeln!(out, "|---|---:|---:|---:|---:|");
+        let _ = writeln!(out, "|---|---:|---:|---:|---:|---:|---:|");
     }
     for (name, f) in [
         ("forecast".to_string(), figures(rows)),
@@ -226,6 +259,8 @@ fn table(title: &str, rows: &[Row], markdown: bool) -> String {
             name,
             pct(f.top1),
             pct(f.top2),
+            pct(f.split1),
+            pct(f.split2),
             format!("{:.2}", f.mean_p),
             format!("{:.3}", f.brier),
         ];
@@ -304,6 +339,23 @@ mod tests {
         );
     }
 
+    /// The README quotes the blind set's figures (ties split) as generated.
+    #[test]
+    fn the_readme_quotes_the_generated_figures() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let blind = resolve_set(&root.join("validation/scenarios")).expect("every case resolves");
+        let f = figures(&blind);
+        let readme = std::fs::read_to_string(root.join("README.md")).expect("README");
+        let claim = format!(
+            "the real outcome is most likely in {} of cases and within the top\ntwo in {}, mean probability {:.2}, Brier score {:.3}",
+            pct(f.split1),
+            pct(f.split2),
+            f.mean_p,
+            f.brier
+        );
+        assert!(readme.contains(&claim), "README.md should say: {claim}");
+    }
+
     #[test]
     fn scores_follow_their_definitions() {
         let row = Row {
@@ -317,5 +369,29 @@ mod tests {
         assert!((row.brier() - 1.125).abs() < 1e-12);
         let f = figures(std::slice::from_ref(&row));
         assert_eq!((f.top1, f.top2), (0.0, 1.0));
+        assert_eq!((f.split1, f.split2), (0.0, 1.0));
+        // Real outcome tied for first with one other: half a top-1 hit, a whole top-2 hit;
+        // tied for second with two others: a third of a top-2 hit.
+        let tie = Row {
+            file: "y".into(),
+            forecast: vec![(OutcomeCode::Ban, 0.5), (OutcomeCode::Comply, 0.5)],
+            real: OutcomeCode::Comply,
+        };
+        assert_eq!(
+            (tie.within_ties_split(1), tie.within_ties_split(2)),
+            (0.5, 1.0)
+        );
+        let three = Row {
+            file: "z".into(),
+            forecast: vec![
+                (OutcomeCode::Comply, 0.4),
+                (OutcomeCode::Ban, 0.2),
+                (OutcomeCode::Exit, 0.2),
+                (OutcomeCode::Stalemate, 0.2),
+            ],
+            real: OutcomeCode::Exit,
+        };
+        assert!((three.within_ties_split(2) - 1.0 / 3.0).abs() < 1e-12);
+        assert_eq!(three.within_ties_split(1), 0.0);
     }
 }
