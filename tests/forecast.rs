@@ -264,11 +264,11 @@ proptest! {
     fn forecasts_are_distributions_over_stable_states(s in scenario(params())) {
         let resolver = Resolver { threads: 1, ..Resolver::default() };
         let compiled = standoff::compile(&s).expect("compiles");
-        prop_assume!(compiled.model().state_count() <= 64);
+        prop_assume!(compiled.model().state_count() <= 4096);
         let r = resolver.resolve(&compiled).expect("resolves");
         let total: f64 = r.forecast.iter().map(|o| o.probability).sum();
         prop_assert!((total - 1.0).abs() < 1e-9, "sum {total}");
-        prop_assert!(r.forecast.windows(2).all(|w| w[0].probability >= w[1].probability));
+        prop_assert!(r.forecast.windows(2).all(|w| w[0].probability >= w[1].probability - 1e-9));
         let model = compiled.model();
         let graph = MoveGraph::new(model, true, &standoff::Limits::default()).expect("small");
         let completion = compiled.preferences().completion(model, 0);

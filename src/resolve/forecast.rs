@@ -249,15 +249,15 @@ pub(crate) fn forecast(
     Ok((outcomes, basis, contested(&by_completion)))
 }
 
-/// Sorts `outcomes` most likely first. Outcomes whose probabilities are equal (within
-/// `1e-9`) are listed by their joint standing (`standing`, higher first; see
-/// [`joint_standing`]), then by code order.
+/// Sorts `outcomes` most likely first. Outcomes whose probabilities agree to nine decimals
+/// (a tie) are listed by their joint standing (`standing`, higher first; see
+/// [`joint_standing`]), then by code order. (Probabilities are compared rounded, so the order
+/// is a total order.)
 fn order(outcomes: &mut [ForecastOutcome], standing: &dyn Fn(&[ForecastState]) -> f64) {
-    let tied = outcomes.iter().enumerate().any(|(i, a)| {
-        outcomes[i + 1..]
-            .iter()
-            .any(|b| (a.probability - b.probability).abs() < TIE)
-    });
+    let rounded = |p: f64| (p * 1e9).round() as i64;
+    let mut keys: Vec<i64> = outcomes.iter().map(|o| rounded(o.probability)).collect();
+    keys.sort_unstable();
+    let tied = keys.windows(2).any(|w| w[0] == w[1]);
     let standings: Vec<f64> = if tied {
         outcomes.iter().map(|o| standing(&o.states)).collect()
     } else {
@@ -265,19 +265,15 @@ fn order(outcomes: &mut [ForecastOutcome], standing: &dyn Fn(&[ForecastState]) -
     };
     let mut keyed: Vec<(ForecastOutcome, f64)> = outcomes.iter().cloned().zip(standings).collect();
     keyed.sort_by(|(a, sa), (b, sb)| {
-        if (a.probability - b.probability).abs() < TIE {
-            sb.total_cmp(sa).then(a.code.cmp(&b.code))
-        } else {
-            b.probability.total_cmp(&a.probability)
-        }
+        rounded(b.probability)
+            .cmp(&rounded(a.probability))
+            .then(sb.total_cmp(sa))
+            .then(a.code.cmp(&b.code))
     });
     for (slot, (o, _)) in outcomes.iter_mut().zip(keyed) {
         *slot = o;
     }
 }
-
-/// Probabilities closer than this are a tie.
-const TIE: f64 = 1e-9;
 
 /// The parties' joint standing of an outcome: the sum over parties of each party's expected
 /// normalised rank of the outcome's states (0 its worst state, 1 its best), the states weighed
