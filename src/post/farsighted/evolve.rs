@@ -1,11 +1,10 @@
 //! The evolution of farsighted play from a state, its paths and the reasons it stops.
 
 use std::collections::HashMap;
-use std::rc::Rc;
 
 use super::chain::Chain;
 
-use super::play::{add, Dist, Mover, Node, Play};
+use super::play::{add, Dist, Mover, NodeId, Play};
 
 /// One move on a farsighted path.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,8 +54,8 @@ impl Play<'_> {
         while next < states.len() {
             let node = self.root(states[next]);
             let mut row = Vec::new();
-            if !node.choices.is_empty() {
-                for &(t, q) in node.dist() {
+            if !self.is_final(node) {
+                for (t, q) in self.finals(node) {
                     let id = *local.entry(t).or_insert_with(|| {
                         states.push(t);
                         states.len() - 1
@@ -88,11 +87,11 @@ impl Play<'_> {
         let mut seen = vec![at];
         for _ in 0..=self.graph.states {
             let node = self.root(at);
-            if node.choices.is_empty() || (at as usize == to && !out.is_empty()) {
+            if self.is_final(node) || (at as usize == to && !out.is_empty()) {
                 return (at as usize == to).then_some(out);
             }
             // This round's final states that lead on to `to`: prefer `to` itself.
-            let round: Vec<u32> = node.dist().iter().map(|&(s, _)| s).collect();
+            let round: Vec<u32> = self.dist(node).iter().map(|&(s, _)| s).collect();
             let end = if round.contains(&(to as u32)) {
                 to as u32
             } else {
@@ -101,7 +100,7 @@ impl Play<'_> {
                     .find(|&&s| !seen.contains(&s) && self.reaches(s, to as u32, &mut seen))?
             };
             let h = self.options.horizon;
-            out.extend(self.descend(at, h, end, &node));
+            out.extend(self.descend(at, h, end, node));
             at = end;
             seen.push(at);
         }
@@ -122,18 +121,14 @@ impl Play<'_> {
     }
 
     /// The anticipated moves inside one node's value from `s` to `end`.
-    fn descend(&mut self, s: u32, h: usize, end: u32, node: &Rc<Node>) -> Vec<FarStep> {
-        if node.choices.is_empty() || h == 0 {
+    fn descend(&mut self, s: u32, h: usize, end: u32, node: NodeId) -> Vec<FarStep> {
+        if self.is_final(node) || h == 0 {
             return Vec::new();
         }
         let n = self.graph.parties;
-        for c in node.choices.clone() {
-            let next_last = match c.mover {
-                Mover::Party(p) => p,
-                Mover::Joint(_) => n,
-            };
-            let child = self.value(c.to, next_last, h - 1);
-            if child.dist().iter().any(|&(x, _)| x == end) {
+        for c in self.node_choices(node).to_vec() {
+            let child = c.child;
+            if self.dist(child).iter().any(|&(x, _)| x == end) {
                 let movers = match c.mover {
                     Mover::Party(p) => vec![p],
                     Mover::Joint(mask) => (0..n).filter(|&p| mask >> p & 1 == 1).collect(),
@@ -143,7 +138,7 @@ impl Play<'_> {
                     from: s as usize,
                     to: c.to as usize,
                 }];
-                steps.extend(self.descend(c.to, h - 1, end, &child));
+                steps.extend(self.descend(c.to, h - 1, end, child));
                 return steps;
             }
         }
@@ -161,9 +156,9 @@ impl Play<'_> {
                 if h > 0 {
                     for t in self.graph.moves[p][s].clone() {
                         let child = self.value(t, p, h - 1);
-                        let r = child.rating(p);
+                        let r = self.rating(child, p);
                         if best.as_ref().is_none_or(|(_, _, b)| r > *b + 1e-9) {
-                            best = Some((t as usize, child.dist().clone(), r));
+                            best = Some((t as usize, self.dist(child).to_vec(), r));
                         }
                     }
                 }

@@ -50,9 +50,10 @@
 //!
 //! Values are memoised per `(state, last mover, moves left)`: at most `states x (parties + 1)
 //! x (h + 1)` nodes, each weighing every move of every candidate (and every settlement) once.
-//! A node keeps every party's rating (ratings are expected ranks, so a mixture's rating is the
-//! mixture of its parts'); distributions over final states are built only for the nodes the
-//! evolution visits. The evolution then takes time linear in the states and moves it reaches,
+//! Nodes live in flat arenas (no allocation per node); a node keeps every party's rating
+//! (ratings are expected ranks, so a mixture's rating is the mixture of its parts'), and the
+//! evolution pushes probabilities down the nodes below a start instead of building each
+//! node's distribution. The evolution then takes time linear in the states and moves it reaches,
 //! plus a cubic solve per cycle of states (cycles are small).
 //! Joint moves are tabulated once per model ([`MoveGraph`]), in time quadratic in the number
 //! of feasible states (bounded by [`crate::Limits::max_work`]).

@@ -1,24 +1,23 @@
 //! The value of farsighted play (see the [module documentation](super)).
-
-use std::cell::OnceCell;
-use std::rc::Rc;
+//!
+//! Nodes live in arenas owned by the [`Play`]: records, moves and ratings in flat vectors,
+//! addressed by index. The candidate moves weighed at a node sit on two scratch stacks shared
+//! by the recursion (each node's computation leaves them as it found them), so computing a
+//! node allocates nothing beyond the arenas' growth.
 
 use super::graph::MoveGraph;
 use super::FarsightedOptions;
 
 const EPS: f64 = 1e-9;
 
+/// No node yet (memo slots).
+const NONE: NodeId = NodeId::MAX;
+
 /// A probability distribution over final states: `(dense index, probability)`, by index.
 pub(crate) type Dist = Vec<(u32, f64)>;
 
-/// Moves tied for best, each with its value.
-type Picks = Vec<(u32, Rc<Node>)>;
-
-/// A wanted move (one party's tied best moves, or one settlement) and its values.
-type Entry = (Mover, Picks);
-
-/// Joint moves `(target, movers)` from one state.
-type Settlements = Rc<[(u32, u64)]>;
+/// A node of the play: an index into its arenas.
+pub(crate) type NodeId = u32;
 
 /// Who moves in a choice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,53 +29,45 @@ pub(crate) enum Mover {
 }
 
 /// One move taken at a node, with its share of the node's value and the value it leads to.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct Choice {
     pub(crate) mover: Mover,
     pub(crate) to: u32,
     /// The move's share of the node's value.
     weight: f64,
     /// The value after the move.
-    pub(crate) child: Rc<Node>,
+    pub(crate) child: NodeId,
 }
 
-/// A memoised node: its value and the moves that make it (none: everybody stays).
+/// A node: its state, where its ratings and choices start in the arenas, and how many
+/// choices it has (none: everybody stays).
 ///
-/// Every party's rating of the value is kept (`ratings`): a rating is an expected rank, so a
-/// mixture's rating is the mixture of its parts' ratings, and the play compares ratings only.
-/// The distribution over final states is built on demand ([`Node::dist`]), for the nodes the
+/// Every party's rating of the value is kept: a rating is an expected rank, so a mixture's
+/// rating is the mixture of its parts' ratings, and the play compares ratings only. The
+/// distribution over final states is built on demand ([`Play::dist`]), for the nodes the
 /// evolution and the explanations visit.
-#[derive(Debug)]
-pub(crate) struct Node {
-    /// The state the node is at.
+#[derive(Debug, Clone, Copy)]
+struct Record {
     state: u32,
-    /// Each party's expected rank of the value.
-    ratings: Box<[f64]>,
-    pub(crate) choices: Vec<Choice>,
-    dist: OnceCell<Dist>,
+    ratings: u32,
+    choices: u32,
+    count: u32,
 }
 
-impl Node {
-    /// The value: final states and their probabilities, by index.
-    pub(crate) fn dist(&self) -> &Dist {
-        self.dist.get_or_init(|| {
-            if self.choices.is_empty() {
-                return vec![(self.state, 1.0)];
-            }
-            // Each choice's distribution, scaled by its weight, merged into the sum so far
-            // (both sorted by state; each state's terms are added in the order of the choices).
-            let mut dist: Dist = Vec::new();
-            for c in &self.choices {
-                dist = merge(&dist, c.child.dist(), c.weight);
-            }
-            dist
-        })
-    }
-
-    /// Party `p`'s rating of the value (its expected rank).
-    pub(crate) fn rating(&self, p: usize) -> f64 {
-        self.ratings.get(p).copied().unwrap_or(0.0)
-    }
+/// A group of candidate moves on the scratch stack: one party's tied best moves, or one
+/// settlement.
+#[derive(Debug, Clone, Copy)]
+struct Group {
+    mover: Mover,
+    /// The party's rating of its best moves (single parties).
+    top: f64,
+    /// The group's moves: `picks[start..end]`.
+    start: u32,
+    end: u32,
+    /// True where the movers want to move (better than staying).
+    wanted: bool,
+    /// True where the group is part of the node's value.
+    selected: bool,
 }
 
 /// Farsighted play over one [`MoveGraph`] with one preference profile.
@@ -85,12 +76,25 @@ pub struct Play<'a> {
     /// `ranks[p][s]`: party `p`'s rank of state `s` (higher preferred).
     pub(crate) ranks: &'a [Vec<u32>],
     pub(crate) options: FarsightedOptions,
-    memo: Vec<Option<Rc<Node>>>,
+    memo: Vec<NodeId>,
     /// `settlements[s]`: the joint moves from `s` every mover strictly prefers (computed on
     /// first use; they depend on the state and the ranks only).
-    settlements: Vec<Option<Settlements>>,
-    /// `stays[s]`: the value where everybody stays at `s` (shared by every node that stays).
-    stays: Vec<Option<Rc<Node>>>,
+    settlements: Vec<Option<Vec<(u32, u64)>>>,
+    /// `stays[s]`: the node where everybody stays at `s`.
+    stays: Vec<NodeId>,
+    records: Vec<Record>,
+    choices: Vec<Choice>,
+    ratings: Vec<f64>,
+    /// Distributions built so far, by node.
+    dists: Vec<Option<Dist>>,
+    /// Scratch stacks: candidate moves `(target, value)` and their groups.
+    picks: Vec<(u32, NodeId)>,
+    groups: Vec<Group>,
+    /// Scratch: ratings of a mixture, and of the wanted groups (two-sidedness).
+    mix: Vec<f64>,
+    ends: Vec<f64>,
+    /// Scratch: weights by node ([`Play::finals`]).
+    weights: Vec<f64>,
 }
 
 impl<'a> Play<'a> {
@@ -102,9 +106,18 @@ impl<'a> Play<'a> {
             graph,
             ranks,
             options,
-            memo: vec![None; slots],
+            memo: vec![NONE; slots],
             settlements: vec![None; graph.states],
-            stays: vec![None; graph.states],
+            stays: vec![NONE; graph.states],
+            records: Vec::new(),
+            choices: Vec::new(),
+            ratings: Vec::new(),
+            dists: Vec::new(),
+            picks: Vec::new(),
+            groups: Vec::new(),
+            mix: Vec::new(),
+            ends: Vec::new(),
+            weights: Vec::new(),
         }
     }
 
@@ -116,14 +129,125 @@ impl<'a> Play<'a> {
             .unwrap_or(0) as f64
     }
 
-    /// The joint moves from `s` every mover strictly prefers to `s`.
-    fn settlements(&mut self, s: u32) -> Settlements {
-        if let Some(Some(list)) = self.settlements.get(s as usize) {
-            return list.clone();
+    /// Party `p`'s rank of state `s`, as a rating.
+    pub(crate) fn stay_rating(&self, p: usize, s: u32) -> f64 {
+        self.rank(p, s)
+    }
+
+    fn record(&self, id: NodeId) -> Record {
+        self.records.get(id as usize).copied().unwrap_or(Record {
+            state: 0,
+            ratings: 0,
+            choices: 0,
+            count: 0,
+        })
+    }
+
+    /// Party `p`'s rating of node `id`'s value (its expected rank).
+    pub(crate) fn rating(&self, id: NodeId, p: usize) -> f64 {
+        let at = self.record(id).ratings as usize + p;
+        self.ratings.get(at).copied().unwrap_or(0.0)
+    }
+
+    /// True where nobody moves at node `id`.
+    pub(crate) fn is_final(&self, id: NodeId) -> bool {
+        self.record(id).count == 0
+    }
+
+    /// The moves made at node `id`.
+    pub(crate) fn node_choices(&self, id: NodeId) -> &[Choice] {
+        let r = self.record(id);
+        let (a, b) = (r.choices as usize, (r.choices + r.count) as usize);
+        self.choices.get(a..b).unwrap_or(&[])
+    }
+
+    /// Node `id`'s value: final states and their probabilities, by index.
+    pub(crate) fn dist(&mut self, id: NodeId) -> &[(u32, f64)] {
+        self.materialize(id);
+        self.dists
+            .get(id as usize)
+            .and_then(|d| d.as_deref())
+            .unwrap_or(&[])
+    }
+
+    /// Node `id`'s value, like [`Play::dist`], without building the distributions of the nodes
+    /// below it: the weights of the moves are pushed down the nodes in decreasing index (a
+    /// node's children are recorded before it, so this is a topological order) to the nodes
+    /// where everybody stays. Time: the nodes below `id`, times a logarithm.
+    pub(crate) fn finals(&mut self, id: NodeId) -> Dist {
+        let mut weight = std::mem::take(&mut self.weights);
+        weight.resize(self.records.len(), 0.0);
+        let mut touched: Vec<NodeId> = vec![id];
+        let mut heap = std::collections::BinaryHeap::from([id]);
+        if let Some(w) = weight.get_mut(id as usize) {
+            *w = 1.0;
+        }
+        let mut out: Dist = Vec::new();
+        while let Some(x) = heap.pop() {
+            let w = weight.get(x as usize).copied().unwrap_or(0.0);
+            let r = self.record(x);
+            if r.count == 0 {
+                add(&mut out, r.state, w);
+                continue;
+            }
+            for c in self.node_choices(x) {
+                if let Some(cw) = weight.get_mut(c.child as usize) {
+                    if *cw == 0.0 {
+                        heap.push(c.child);
+                        touched.push(c.child);
+                    }
+                    *cw += w * c.weight;
+                }
+            }
+        }
+        for x in touched {
+            if let Some(w) = weight.get_mut(x as usize) {
+                *w = 0.0;
+            }
+        }
+        self.weights = weight;
+        out
+    }
+
+    /// Builds node `id`'s distribution (and its choices' first): each choice's distribution,
+    /// scaled by its weight, merged into the sum so far (both sorted by state; each state's
+    /// terms are added in the order of the choices).
+    fn materialize(&mut self, id: NodeId) {
+        if self.dists.get(id as usize).is_some_and(|d| d.is_some()) {
+            return;
+        }
+        let r = self.record(id);
+        let dist = if r.count == 0 {
+            vec![(r.state, 1.0)]
+        } else {
+            let choices: Vec<Choice> = self.node_choices(id).to_vec();
+            let mut dist: Dist = Vec::new();
+            for c in choices {
+                self.materialize(c.child);
+                let child = self
+                    .dists
+                    .get(c.child as usize)
+                    .and_then(|d| d.as_deref())
+                    .unwrap_or(&[]);
+                dist = merge(&dist, child, c.weight);
+            }
+            dist
+        };
+        if self.dists.len() <= id as usize {
+            self.dists
+                .resize(self.records.len().max(id as usize + 1), None);
+        }
+        self.dists[id as usize] = Some(dist);
+    }
+
+    /// Ensures `settlements[s]`: the joint moves from `s` every mover strictly prefers.
+    fn settle(&mut self, s: u32) {
+        if self.settlements.get(s as usize).is_none_or(|x| x.is_some()) {
+            return;
         }
         let graph: &'a MoveGraph = self.graph;
         let n = graph.parties;
-        let list: Settlements = graph.joint[s as usize]
+        let list: Vec<(u32, u64)> = graph.joint[s as usize]
             .iter()
             .filter(|&&(t, movers)| {
                 (0..n)
@@ -132,205 +256,286 @@ impl<'a> Play<'a> {
             })
             .copied()
             .collect();
-        if let Some(slot) = self.settlements.get_mut(s as usize) {
-            *slot = Some(list.clone());
-        }
-        list
+        self.settlements[s as usize] = Some(list);
     }
 
-    /// Party `p`'s rank of state `s`, as a rating.
-    pub(crate) fn stay_rating(&self, p: usize, s: u32) -> f64 {
-        self.rank(p, s)
+    /// The `k`th settlement from `s` (after [`Play::settle`]).
+    fn settlement(&self, s: u32, k: usize) -> Option<(u32, u64)> {
+        self.settlements
+            .get(s as usize)
+            .and_then(|l| l.as_ref())
+            .and_then(|l| l.get(k))
+            .copied()
     }
 
     /// The node where everybody stays at `s`.
-    fn stay(&mut self, s: u32) -> Rc<Node> {
-        if let Some(Some(node)) = self.stays.get(s as usize) {
-            return node.clone();
+    fn stay(&mut self, s: u32) -> NodeId {
+        if let Some(&id) = self.stays.get(s as usize) {
+            if id != NONE {
+                return id;
+            }
         }
-        let node = Rc::new(Node {
+        let id = self.records.len() as NodeId;
+        let at = self.ratings.len() as u32;
+        for p in 0..self.graph.parties {
+            self.ratings.push(self.rank(p, s));
+        }
+        self.records.push(Record {
             state: s,
-            ratings: (0..self.graph.parties).map(|p| self.rank(p, s)).collect(),
-            choices: Vec::new(),
-            dist: OnceCell::new(),
+            ratings: at,
+            choices: self.choices.len() as u32,
+            count: 0,
         });
         if let Some(slot) = self.stays.get_mut(s as usize) {
-            *slot = Some(node.clone());
+            *slot = id;
         }
-        node
+        id
     }
 
     /// True where `s` is farsighted-stable at the full horizon.
     pub fn is_stable(&mut self, s: usize) -> bool {
-        self.root(s as u32).choices.is_empty()
+        let id = self.root(s as u32);
+        self.is_final(id)
     }
 
     /// The value at `s` with nobody having moved, at the full horizon.
-    pub(crate) fn root(&mut self, s: u32) -> Rc<Node> {
+    pub(crate) fn root(&mut self, s: u32) -> NodeId {
         let (n, h) = (self.graph.parties, self.options.horizon);
         self.value(s, n, h)
     }
 
     /// The value at `s` where `last` moved last (`parties`: nobody) with `h` moves left.
-    pub(crate) fn value(&mut self, s: u32, last: usize, h: usize) -> Rc<Node> {
+    pub(crate) fn value(&mut self, s: u32, last: usize, h: usize) -> NodeId {
         let n = self.graph.parties;
         // With no moves left the value is the state itself, whoever moved last.
         let last = if h == 0 { n } else { last.min(n) };
         let slot = (h * (n + 1) + last) * self.graph.states + s as usize;
-        if let Some(node) = self.memo.get(slot).and_then(|x| x.clone()) {
-            return node;
+        if let Some(&id) = self.memo.get(slot) {
+            if id != NONE {
+                return id;
+            }
         }
-        let node = self.compute(s, last, h);
+        let id = self.compute(s, last, h);
         if let Some(x) = self.memo.get_mut(slot) {
-            *x = Some(node.clone());
+            *x = id;
         }
-        node
+        id
     }
 
-    fn compute(&mut self, s: u32, last: usize, h: usize) -> Rc<Node> {
+    fn compute(&mut self, s: u32, last: usize, h: usize) -> NodeId {
         if h == 0 {
             return self.stay(s);
         }
+        let (g0, p0) = (self.groups.len(), self.picks.len());
+        self.candidates(s, last, h);
+        if self.options.joint_moves {
+            self.settlements_wanted(s, h);
+        }
+        // No recursion below: the groups of this node are `groups[g0..]`.
+        let id = if self.groups[g0..].iter().any(|g| g.wanted) {
+            self.choose(s, g0)
+        } else {
+            self.stay(s)
+        };
+        self.groups.truncate(g0);
+        self.picks.truncate(p0);
+        id
+    }
+
+    /// Pushes each candidate's (every party but `last`) best moves as a group: wanted where
+    /// better than staying.
+    fn candidates(&mut self, s: u32, last: usize, h: usize) {
         let graph: &'a MoveGraph = self.graph;
-        let n = graph.parties;
-        // Each candidate's best moves: wanted where better than staying, otherwise kept in
-        // `waiting` as (party, rating, [(to, value)]).
-        let mut wanted: Vec<Entry> = Vec::new();
-        let mut waiting: Vec<(usize, f64, Picks)> = Vec::new();
-        for p in (0..n).filter(|&p| p != last) {
+        for p in (0..graph.parties).filter(|&p| p != last) {
+            let start = self.picks.len();
             let mut top = f64::NEG_INFINITY;
-            let mut picks: Picks = Vec::new();
             for &t in &graph.moves[p][s as usize] {
                 let child = self.value(t, p, h - 1);
-                let r = child.rating(p);
+                let r = self.rating(child, p);
                 if r > top + EPS {
                     top = r;
-                    picks.clear();
+                    self.picks.truncate(start);
                 }
                 if r > top - EPS {
-                    picks.push((t, child));
+                    self.picks.push((t, child));
                 }
             }
-            if picks.is_empty() {
-                continue;
-            }
-            if top > self.rank(p, s) + EPS {
-                wanted.push((Mover::Party(p), picks));
-            } else {
-                waiting.push((p, top, picks));
-            }
-        }
-        // Then settlements.
-        if self.options.joint_moves {
-            for &(t, movers) in self.settlements(s).iter() {
-                let members = || (0..n).filter(move |&p| movers >> p & 1 == 1);
-                let child = self.value(t, n, h - 1);
-                if members().all(|p| child.rating(p) > self.rank(p, s) + EPS) {
-                    wanted.push((Mover::Joint(movers), vec![(t, child)]));
-                }
+            if self.picks.len() > start {
+                self.groups.push(Group {
+                    mover: Mover::Party(p),
+                    top,
+                    start: start as u32,
+                    end: self.picks.len() as u32,
+                    wanted: top > self.rank(p, s) + EPS,
+                    selected: false,
+                });
             }
         }
-        if wanted.is_empty() {
-            return self.stay(s);
+    }
+
+    /// Pushes every settlement from `s` whose movers all rate its value above `s`.
+    fn settlements_wanted(&mut self, s: u32, h: usize) {
+        let n = self.graph.parties;
+        self.settle(s);
+        let mut k = 0;
+        while let Some((t, movers)) = self.settlement(s, k) {
+            k += 1;
+            let child = self.value(t, n, h - 1);
+            let members = (0..n).filter(|&p| movers >> p & 1 == 1);
+            if members
+                .clone()
+                .all(|p| self.rating(child, p) > self.rank(p, s) + EPS)
+            {
+                let start = self.picks.len() as u32;
+                self.picks.push((t, child));
+                self.groups.push(Group {
+                    mover: Mover::Joint(movers),
+                    top: 0.0,
+                    start,
+                    end: start + 1,
+                    wanted: true,
+                    selected: false,
+                });
+            }
         }
-        let wanted = self.consensus(wanted);
-        let mixed = mixture(s, n, &wanted);
+    }
+
+    /// The node at `s` made of the groups `groups[g0..]` (some wanted): the wanted moves
+    /// (after two-sidedness), or the pre-emptive moves of those that would rather move first.
+    fn choose(&mut self, s: u32, g0: usize) -> NodeId {
+        for g in &mut self.groups[g0..] {
+            g.selected = g.wanted;
+        }
+        self.consensus(g0);
+        self.mixture_ratings(g0);
         // Candidates that would rather move first than let the wanted moves happen. (A party
         // whose wanted move waits for another's, by two-sidedness, rates that other move at
         // least as high as its own: it never pre-empts.)
-        let pre: Vec<Entry> = waiting
-            .into_iter()
-            .filter(|(p, r, _)| *r > mixed.rating(*p) + EPS)
-            .map(|(p, _, picks)| (Mover::Party(p), picks))
-            .collect();
-        Rc::new(if pre.is_empty() {
-            mixed
-        } else {
-            mixture(s, n, &pre)
-        })
-    }
-}
-
-impl Play<'_> {
-    /// Two-sidedness: where several moves are wanted and some of them end where every party
-    /// wanting to move rates highest, the others wait for those.
-    fn consensus(&self, wanted: Vec<Entry>) -> Vec<Entry> {
-        if wanted.len() < 2 {
-            return wanted;
-        }
-        let n = self.graph.parties;
-        let movers: u64 = wanted.iter().fold(0, |acc, (m, _)| {
-            acc | match *m {
-                Mover::Party(p) => 1 << p,
-                Mover::Joint(mask) => mask,
-            }
-        });
-        let in_movers = |p: &usize| movers >> *p & 1 == 1;
-        // ends[e * n + p]: party p's rating of entry e.
-        let mut ends = vec![0.0; wanted.len() * n];
-        for (e, entry) in wanted.iter().enumerate() {
-            entry_ratings(entry, &mut ends[e * n..(e + 1) * n]);
-        }
-        let top = |p: usize| {
-            ends.chunks(n.max(1))
-                .map(|r| r[p])
-                .fold(f64::NEG_INFINITY, f64::max)
+        let mix = &self.mix;
+        let pre = |g: &Group| match g.mover {
+            Mover::Party(p) => !g.wanted && g.top > mix.get(p).copied().unwrap_or(0.0) + EPS,
+            Mover::Joint(_) => false,
         };
-        let tops: Vec<(usize, f64)> = (0..n).filter(in_movers).map(|p| (p, top(p))).collect();
-        let agreed: Vec<bool> = ends
-            .chunks(n.max(1))
-            .map(|r| tops.iter().all(|&(p, t)| r[p] > t - EPS))
-            .collect();
-        if agreed.iter().any(|&a| a) {
-            wanted
-                .into_iter()
-                .zip(agreed)
-                .filter(|(_, a)| *a)
-                .map(|(e, _)| e)
-                .collect()
-        } else {
-            wanted
-        }
-    }
-}
-
-/// Every party's rating of one entry (its tied moves equally likely), into `out`.
-fn entry_ratings((_, picks): &Entry, out: &mut [f64]) {
-    let w = 1.0 / picks.len().max(1) as f64;
-    for (p, r) in out.iter_mut().enumerate() {
-        *r = picks.iter().map(|(_, node)| w * node.rating(p)).sum();
-    }
-}
-
-/// The equal mixture at `s` of `entries` (each entry's tied moves share its weight).
-fn mixture(s: u32, parties: usize, entries: &[Entry]) -> Node {
-    let share = 1.0 / entries.len() as f64;
-    let mut ratings = vec![0.0; parties];
-    let mut choices = Vec::new();
-    for (mover, picks) in entries {
-        let w = share / picks.len() as f64;
-        for (t, node) in picks {
-            for (p, r) in ratings.iter_mut().enumerate() {
-                *r += w * node.rating(p);
+        if self.groups[g0..].iter().any(pre) {
+            let mix = std::mem::take(&mut self.mix);
+            for g in &mut self.groups[g0..] {
+                g.selected = match g.mover {
+                    Mover::Party(p) => {
+                        !g.wanted && g.top > mix.get(p).copied().unwrap_or(0.0) + EPS
+                    }
+                    Mover::Joint(_) => false,
+                };
             }
-            choices.push(Choice {
-                mover: *mover,
-                to: *t,
-                weight: w,
-                child: node.clone(),
-            });
+            self.mix = mix;
+            self.mixture_ratings(g0);
         }
+        self.build(s, g0)
     }
-    Node {
-        state: s,
-        ratings: ratings.into_boxed_slice(),
-        choices,
-        dist: OnceCell::new(),
+
+    /// Two-sidedness: where several moves are wanted and some of them end where every party
+    /// wanting to move rates highest, the others wait for those (unselects them).
+    fn consensus(&mut self, g0: usize) {
+        let n = self.graph.parties;
+        let wanted = self.groups[g0..].iter().filter(|g| g.selected).count();
+        if wanted < 2 {
+            return;
+        }
+        let movers: u64 = self.groups[g0..]
+            .iter()
+            .filter(|g| g.selected)
+            .fold(0, |acc, g| {
+                acc | match g.mover {
+                    Mover::Party(p) => 1 << p,
+                    Mover::Joint(mask) => mask,
+                }
+            });
+        // ends[e * n + p]: party p's rating of wanted group e (its moves equally likely);
+        // ends[wanted * n + p]: the highest of those.
+        let mut ends = std::mem::take(&mut self.ends);
+        ends.clear();
+        for g in self.groups[g0..].iter().filter(|g| g.selected) {
+            let picks = &self.picks[g.start as usize..g.end as usize];
+            let w = 1.0 / picks.len().max(1) as f64;
+            for p in 0..n {
+                ends.push(picks.iter().map(|&(_, c)| w * self.rating(c, p)).sum());
+            }
+        }
+        for p in 0..n {
+            let top = (0..wanted)
+                .map(|e| ends[e * n + p])
+                .fold(f64::NEG_INFINITY, f64::max);
+            ends.push(top);
+        }
+        let agreed = |e: usize| {
+            (0..n)
+                .filter(|&p| movers >> p & 1 == 1)
+                .all(|p| ends[e * n + p] > ends[wanted * n + p] - EPS)
+        };
+        if (0..wanted).any(agreed) {
+            for (e, g) in self.groups[g0..]
+                .iter_mut()
+                .filter(|g| g.selected)
+                .enumerate()
+            {
+                g.selected = agreed(e);
+            }
+        }
+        self.ends = ends;
+    }
+
+    /// Every party's rating of the equal mixture of the selected groups, into `mix`.
+    fn mixture_ratings(&mut self, g0: usize) {
+        let n = self.graph.parties;
+        let mut mix = std::mem::take(&mut self.mix);
+        mix.clear();
+        mix.resize(n, 0.0);
+        let selected = self.groups[g0..].iter().filter(|g| g.selected).count();
+        let share = 1.0 / selected.max(1) as f64;
+        for g in self.groups[g0..].iter().filter(|g| g.selected) {
+            let w = share / (g.end - g.start).max(1) as f64;
+            for &(_, child) in &self.picks[g.start as usize..g.end as usize] {
+                for (p, r) in mix.iter_mut().enumerate() {
+                    *r += w * self.rating(child, p);
+                }
+            }
+        }
+        self.mix = mix;
+    }
+
+    /// Records the node at `s` made of the selected groups (their ratings are in `mix`).
+    fn build(&mut self, s: u32, g0: usize) -> NodeId {
+        let id = self.records.len() as NodeId;
+        let ratings = self.ratings.len() as u32;
+        self.ratings.extend_from_slice(&self.mix);
+        let first = self.choices.len() as u32;
+        let selected = self.groups[g0..].iter().filter(|g| g.selected).count();
+        let share = 1.0 / selected.max(1) as f64;
+        for g in &self.groups[g0..] {
+            if !g.selected {
+                continue;
+            }
+            let w = share / (g.end - g.start).max(1) as f64;
+            for &(to, child) in &self.picks[g.start as usize..g.end as usize] {
+                self.choices.push(Choice {
+                    mover: g.mover,
+                    to,
+                    weight: w,
+                    child,
+                });
+            }
+        }
+        self.records.push(Record {
+            state: s,
+            ratings,
+            choices: first,
+            count: self.choices.len() as u32 - first,
+        });
+        id
     }
 }
 
 /// `acc + w * dist`, both sorted by state.
-fn merge(acc: &Dist, dist: &Dist, w: f64) -> Dist {
+fn merge(acc: &[(u32, f64)], dist: &[(u32, f64)], w: f64) -> Dist {
     let mut out = Vec::with_capacity(acc.len() + dist.len());
     let (mut i, mut j) = (0, 0);
     while i < acc.len() || j < dist.len() {
