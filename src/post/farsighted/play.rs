@@ -102,6 +102,8 @@ impl<'a> Play<'a> {
     /// one rank per feasible state; higher preferred).
     pub fn new(graph: &'a MoveGraph, ranks: &'a [Vec<u32>], options: FarsightedOptions) -> Self {
         let slots = graph.states * (graph.parties + 1) * (options.horizon + 1);
+        // Room for the nodes a small model fills, without reserving much for a large one.
+        let room = slots.min(1 << 14);
         Play {
             graph,
             ranks,
@@ -109,9 +111,9 @@ impl<'a> Play<'a> {
             memo: vec![NONE; slots],
             settlements: vec![None; graph.states],
             stays: vec![NONE; graph.states],
-            records: Vec::new(),
-            choices: Vec::new(),
-            ratings: Vec::new(),
+            records: Vec::with_capacity(room),
+            choices: Vec::with_capacity(2 * room),
+            ratings: Vec::with_capacity(room * graph.parties),
             dists: Vec::new(),
             picks: Vec::new(),
             groups: Vec::new(),
