@@ -102,6 +102,17 @@ fn model(g: &Game) -> GraphModel {
         .expect("a valid 2x2 model")
 }
 
+/// Both players' ranks of every feasible state (higher preferred).
+fn ranks(m: &GraphModel) -> Vec<Vec<u32>> {
+    (0..2)
+        .map(|dm| {
+            m.feasible_states()
+                .map(|s| m.payoff(dm, s).unwrap_or(0))
+                .collect()
+        })
+        .collect()
+}
+
 fn nash(g: &Game, r: usize, c: usize) -> bool {
     g[r][c].0 > g[1 - r][c].0 && g[r][c].1 > g[r][1 - c].1
 }
@@ -145,13 +156,7 @@ fn brams_ismail_counts_of_farsighted_cooperation_in_2x2_games() {
         .filter(|g| {
             let m = model(g);
             let graph = MoveGraph::new(&m, false, &Limits::default()).expect("small");
-            let ranks: Vec<Vec<u32>> = (0..2)
-                .map(|dm| {
-                    m.feasible_states()
-                        .map(|s| m.payoff(dm, s).unwrap_or(0))
-                        .collect()
-                })
-                .collect();
+            let ranks = ranks(&m);
             let mut play = Play::new(&graph, &ranks, options);
             cooperative(g).iter().all(|&(r, c)| {
                 let s = m
@@ -183,13 +188,7 @@ fn endless_play_is_a_cycle_with_long_run_shares() {
     let g: Game = [[(4, 2), (2, 4)], [(1, 3), (3, 1)]];
     let m = model(&g);
     let graph = MoveGraph::new(&m, false, &Limits::default()).expect("small");
-    let ranks: Vec<Vec<u32>> = (0..2)
-        .map(|dm| {
-            m.feasible_states()
-                .map(|s| m.payoff(dm, s).unwrap_or(0))
-                .collect()
-        })
-        .collect();
+    let ranks = ranks(&m);
     let options = FarsightedOptions {
         horizon: 1,
         joint_moves: false,

@@ -65,17 +65,29 @@ pub fn forecast_text(r: &Resolution) -> String {
     for o in &r.forecast {
         outcome_text(&mut out, o);
     }
-    let decisive = deciding(r);
-    if !decisive.is_empty() {
-        let _ = writeln!(
-            out,
-            "  what decides it (open preferences, most decisive first):"
-        );
-        for line in decisive {
-            let _ = writeln!(out, "    {}", super::one_line(&line));
-        }
-    }
+    let one_line = |t: &str| super::one_line(t).into_owned();
+    deciding_section(&mut out, r, "  what decides it", "    ", &one_line);
     out
+}
+
+/// The "what decides it" lines under `title` (with a blank line after it in Markdown), each
+/// after `bullet` and passed through `clean`; nothing without contested questions.
+fn deciding_section(
+    out: &mut String,
+    r: &Resolution,
+    title: &str,
+    bullet: &str,
+    clean: &dyn Fn(&str) -> String,
+) {
+    let decisive = deciding(r);
+    if decisive.is_empty() {
+        return;
+    }
+    let gap = if bullet == "- " { "\n" } else { "" };
+    let _ = writeln!(out, "{title} (open preferences, most decisive first):{gap}");
+    for line in decisive {
+        let _ = writeln!(out, "{bullet}{}", clean(&line));
+    }
 }
 
 /// The contested questions that move the forecast (spread at least 1%), at most five, one
@@ -185,16 +197,13 @@ pub fn forecast_markdown(r: &Resolution) -> String {
             ))
         );
     }
-    let decisive = deciding(r);
-    if !decisive.is_empty() {
-        let _ = writeln!(
-            out,
-            "\nWhat decides it (open preferences, most decisive first):\n"
-        );
-        for line in decisive {
-            let _ = writeln!(out, "- {}", super::markdown::escape(&line));
-        }
-    }
+    deciding_section(
+        &mut out,
+        r,
+        "\nWhat decides it",
+        "- ",
+        &super::markdown::escape,
+    );
     for o in r.forecast.iter().filter(|o| !o.path.is_empty()) {
         let _ = writeln!(out, "\nHow {} comes about:\n", code_words(o.code));
         for (k, st) in o.path.iter().enumerate() {
