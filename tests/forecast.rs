@@ -441,3 +441,43 @@ fn too_many_completions_is_an_error_naming_the_party() {
     );
     assert_eq!(err.problems()[0].line, Some(3));
 }
+
+/// The memo tables of farsighted play are counted against `Limits::max_memory` before they
+/// are allocated: four bytes per (state, last mover, moves left) and worker thread.
+#[test]
+fn the_forecast_memo_is_bounded_by_the_memory_budget() {
+    use standoff::resolve::ResolveError;
+    use standoff::{AnalysisError, LimitError, Limits};
+    let s = Scenario::from_path("seeds/blackberry-pakistan-2015.toml").expect("seed");
+    let compiled = standoff::compile(&s).expect("compiles");
+    let states = compiled.model().state_count() as u64;
+    let resolver = Resolver {
+        anticipation: Anticipation::Farsighted {
+            horizon: Some(1_000_000),
+            joint_moves: true,
+        },
+        threads: 1,
+        limits: Limits {
+            max_memory: 1 << 20,
+            ..Limits::default()
+        },
+        ..Resolver::default()
+    };
+    match resolver.resolve_scenario(&s) {
+        Err(ResolveError::Analysis(AnalysisError::Limit(LimitError::Memory { needed, limit }))) => {
+            assert_eq!(needed, states * 3 * 1_000_001 * 4);
+            assert_eq!(limit, 1 << 20);
+        }
+        other => panic!("expected a memory limit error, got {other:?}"),
+    }
+    // Within the budget (the default horizon) it resolves.
+    let fine = Resolver {
+        threads: 1,
+        limits: Limits {
+            max_memory: 1 << 20,
+            ..Limits::default()
+        },
+        ..Resolver::default()
+    };
+    assert!(fine.resolve_scenario(&s).is_ok());
+}

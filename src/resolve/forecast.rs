@@ -20,7 +20,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::compile::{Compiled, OutcomeCode, PartyChoice};
-use crate::limits::Limits;
+use crate::limits::{LimitError, Limits};
 use crate::model::graph_model::GraphModel;
 use crate::model::state::State;
 use crate::post::farsighted::{FarStep, FarsightedOptions, MoveGraph, Play};
@@ -143,12 +143,18 @@ pub(crate) fn forecast(
         }),
         Anticipation::Myopic => None,
     };
+    if let Some(o) = options {
+        play_memory(model, o, threads, limits)?;
+    }
     let graph = match options {
         Some(o) => Some(MoveGraph::new(model, o.joint_moves, limits)?),
         None => None,
     };
     let sq = model.index_of(status_quo).unwrap_or(0);
     let run = |index: u64| -> Result<(Ends, f64, Vec<PartyChoice>), AnalysisError> {
+        if limits.cancelled() {
+            return Err(LimitError::Cancelled.into());
+        }
         let completion = space.completion(model, index);
         let (ends, unsettled) = match (&graph, options) {
             (Some(g), Some(o)) => {
@@ -306,6 +312,32 @@ fn joint_standing(compiled: &Compiled, indices: &[u64], states: &[ForecastState]
         }
     }
     sum / indices.len() as f64
+}
+
+/// Checks that the memo tables of farsighted play (one per worker thread: four bytes per
+/// `(state, last mover, moves left)`) fit in [`Limits::max_memory`].
+fn play_memory(
+    model: &GraphModel,
+    o: FarsightedOptions,
+    threads: usize,
+    limits: &Limits,
+) -> Result<(), LimitError> {
+    let workers = if threads == 0 {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    } else {
+        threads
+    } as u64;
+    let slots = (model.state_count() as u64)
+        .saturating_mul(model.decision_makers().len() as u64 + 1)
+        .saturating_mul(o.horizon as u64 + 1);
+    let needed = slots.saturating_mul(4).saturating_mul(workers);
+    if needed > limits.max_memory {
+        return Err(LimitError::Memory {
+            needed,
+            limit: limits.max_memory,
+        });
+    }
+    Ok(())
 }
 
 /// The completions resolved: all of them up to `budget`, else `budget` drawn with a fixed
