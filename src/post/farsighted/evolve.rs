@@ -91,7 +91,7 @@ impl Play<'_> {
                 return (at as usize == to).then_some(out);
             }
             // This round's final states that lead on to `to`: prefer `to` itself.
-            let round: Vec<u32> = self.dist(node).iter().map(|&(s, _)| s).collect();
+            let round: Vec<u32> = self.finals(node).iter().map(|&(s, _)| s).collect();
             let end = if round.contains(&(to as u32)) {
                 to as u32
             } else {
@@ -128,7 +128,7 @@ impl Play<'_> {
         let n = self.graph.parties;
         for c in self.node_choices(node).to_vec() {
             let child = c.child;
-            if self.dist(child).iter().any(|&(x, _)| x == end) {
+            if self.finals(child).iter().any(|&(x, _)| x == end) {
                 let movers = match c.mover {
                     Mover::Party(p) => vec![p],
                     Mover::Joint(mask) => (0..n).filter(|&p| mask >> p & 1 == 1).collect(),
@@ -158,7 +158,7 @@ impl Play<'_> {
                         let child = self.value(t, p, h - 1);
                         let r = self.rating(child, p);
                         if best.as_ref().is_none_or(|(_, _, b)| r > *b + 1e-9) {
-                            best = Some((t as usize, self.dist(child).to_vec(), r));
+                            best = Some((t as usize, self.finals(child), r));
                         }
                     }
                 }

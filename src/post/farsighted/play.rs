@@ -44,8 +44,7 @@ pub(crate) struct Choice {
 ///
 /// Every party's rating of the value is kept: a rating is an expected rank, so a mixture's
 /// rating is the mixture of its parts' ratings, and the play compares ratings only. The
-/// distribution over final states is built on demand ([`Play::dist`]), for the nodes the
-/// evolution and the explanations visit.
+/// distribution over final states is built on demand ([`Play::finals`]).
 #[derive(Debug, Clone, Copy)]
 struct Record {
     state: u32,
@@ -85,8 +84,6 @@ pub struct Play<'a> {
     records: Vec<Record>,
     choices: Vec<Choice>,
     ratings: Vec<f64>,
-    /// Distributions built so far, by node.
-    dists: Vec<Option<Dist>>,
     /// Scratch stacks: candidate moves `(target, value)` and their groups.
     picks: Vec<(u32, NodeId)>,
     groups: Vec<Group>,
@@ -114,7 +111,6 @@ impl<'a> Play<'a> {
             records: Vec::with_capacity(room),
             choices: Vec::with_capacity(2 * room),
             ratings: Vec::with_capacity(room * graph.parties),
-            dists: Vec::new(),
             picks: Vec::new(),
             groups: Vec::new(),
             mix: Vec::new(),
@@ -163,19 +159,10 @@ impl<'a> Play<'a> {
         self.choices.get(a..b).unwrap_or(&[])
     }
 
-    /// Node `id`'s value: final states and their probabilities, by index.
-    pub(crate) fn dist(&mut self, id: NodeId) -> &[(u32, f64)] {
-        self.materialize(id);
-        self.dists
-            .get(id as usize)
-            .and_then(|d| d.as_deref())
-            .unwrap_or(&[])
-    }
-
-    /// Node `id`'s value, like [`Play::dist`], without building the distributions of the nodes
-    /// below it: the weights of the moves are pushed down the nodes in decreasing index (a
-    /// node's children are recorded before it, so this is a topological order) to the nodes
-    /// where everybody stays. Time: the nodes below `id`, times a logarithm.
+    /// Node `id`'s value: final states and their probabilities, by index. The weights of the
+    /// moves are pushed down the nodes in decreasing index (a node's children are recorded
+    /// before it, so this is a topological order) to the nodes where everybody stays; no
+    /// distribution is kept per node. Time: the nodes below `id`, times a logarithm.
     pub(crate) fn finals(&mut self, id: NodeId) -> Dist {
         let mut weight = std::mem::take(&mut self.weights);
         weight.resize(self.records.len(), 0.0);
@@ -209,37 +196,6 @@ impl<'a> Play<'a> {
         }
         self.weights = weight;
         out
-    }
-
-    /// Builds node `id`'s distribution (and its choices' first): each choice's distribution,
-    /// scaled by its weight, merged into the sum so far (both sorted by state; each state's
-    /// terms are added in the order of the choices).
-    fn materialize(&mut self, id: NodeId) {
-        if self.dists.get(id as usize).is_some_and(|d| d.is_some()) {
-            return;
-        }
-        let r = self.record(id);
-        let dist = if r.count == 0 {
-            vec![(r.state, 1.0)]
-        } else {
-            let choices: Vec<Choice> = self.node_choices(id).to_vec();
-            let mut dist: Dist = Vec::new();
-            for c in choices {
-                self.materialize(c.child);
-                let child = self
-                    .dists
-                    .get(c.child as usize)
-                    .and_then(|d| d.as_deref())
-                    .unwrap_or(&[]);
-                dist = merge(&dist, child, c.weight);
-            }
-            dist
-        };
-        if self.dists.len() <= id as usize {
-            self.dists
-                .resize(self.records.len().max(id as usize + 1), None);
-        }
-        self.dists[id as usize] = Some(dist);
     }
 
     /// Ensures `settlements[s]`: the joint moves from `s` every mover strictly prefers.
@@ -534,35 +490,6 @@ impl<'a> Play<'a> {
         });
         id
     }
-}
-
-/// `acc + w * dist`, both sorted by state.
-fn merge(acc: &[(u32, f64)], dist: &[(u32, f64)], w: f64) -> Dist {
-    let mut out = Vec::with_capacity(acc.len() + dist.len());
-    let (mut i, mut j) = (0, 0);
-    while i < acc.len() || j < dist.len() {
-        match (acc.get(i), dist.get(j)) {
-            (Some(&(a, p)), Some(&(b, q))) if a == b => {
-                out.push((a, p + w * q));
-                i += 1;
-                j += 1;
-            }
-            (Some(&(a, p)), Some(&(b, _))) if a < b => {
-                out.push((a, p));
-                i += 1;
-            }
-            (Some(&(a, p)), None) => {
-                out.push((a, p));
-                i += 1;
-            }
-            (_, Some(&(b, q))) => {
-                out.push((b, w * q));
-                j += 1;
-            }
-            (None, None) => break,
-        }
-    }
-    out
 }
 
 /// Adds `w` to state `s` of `dist`, keeping it sorted by state.
