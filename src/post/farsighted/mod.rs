@@ -55,8 +55,9 @@
 //! evolution pushes probabilities down the nodes below a start instead of building each
 //! node's distribution. The evolution then takes time linear in the states and moves it reaches,
 //! plus a cubic solve per cycle of states (cycles are small).
-//! Joint moves are tabulated once per model ([`MoveGraph`]), in time quadratic in the number
-//! of feasible states (bounded by [`crate::Limits::max_work`]).
+//! Joint moves are tabulated once per model and state ([`MoveGraph`]), for the states play
+//! visits, in time linear in the feasible states per state visited (the worst case, quadratic,
+//! bounded by [`crate::Limits::max_work`] up front).
 
 mod chain;
 mod evolve;

@@ -205,7 +205,8 @@ impl<'a> Play<'a> {
         }
         let graph: &'a MoveGraph = self.graph;
         let n = graph.parties;
-        let list: Vec<(u32, u64)> = graph.joint[s as usize]
+        let list: Vec<(u32, u64)> = graph
+            .joint(s as usize)
             .iter()
             .filter(|&&(t, movers)| {
                 (0..n)
