@@ -21,18 +21,19 @@
 
 use std::process::ExitCode;
 
-use standoff::report::dot::{resolution_evolution, resolution_state_graph};
-use standoff::report::{conflict_markdown, scenario_markdown, scenario_report};
-use standoff::{compile, Analysis, AnalysisOptions, ConflictGraph, Resolver, Scenario};
+#[path = "common/mod.rs"]
+mod common;
+
+use common::{drawing, file_argument, render, Output};
+use standoff::report::{conflict_markdown, conflict_text};
+use standoff::{compile, ConflictGraph, Resolver, Scenario};
 
 #[derive(Debug, PartialEq)]
 enum Print {
     Resolution,
     Conflict,
     Model,
-    DotConflict,
-    DotStates,
-    DotPath,
+    Drawing(Output),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -77,7 +78,7 @@ fn parse_args(args: Vec<String>) -> Result<Args, String> {
                 print = match value("--print")?.as_str() {
                     "conflict" => Print::Conflict,
                     "model" => Print::Model,
-                    "dot" => Print::DotConflict,
+                    "dot" => Print::Drawing(Output::DotConflict),
                     other => {
                         return Err(format!(
                         "unknown `--print` value `{other}` (expected `conflict`, `model` or `dot`)"
@@ -85,30 +86,14 @@ fn parse_args(args: Vec<String>) -> Result<Args, String> {
                     }
                 }
             }
-            "--dot" => {
-                print = match value("--dot")?.as_str() {
-                    "conflict" => Print::DotConflict,
-                    "states" => Print::DotStates,
-                    "path" => Print::DotPath,
-                    other => {
-                        return Err(format!(
-                            "unknown drawing `{other}` (expected `conflict`, `states` or `path`)"
-                        ))
-                    }
-                }
-            }
+            "--dot" => print = Print::Drawing(drawing(Some(&value("--dot")?))?),
             "--reachability" => {
                 resolver.reachability = value("--reachability")?
                     .parse()
                     .map_err(|e| format!("{e}"))?
             }
             "-h" | "--help" => return Err(USAGE.into()),
-            s if s.starts_with("--") => return Err(format!("unknown flag `{s}`")),
-            s => {
-                if file.replace(s.to_string()).is_some() {
-                    return Err("more than one file given".into());
-                }
-            }
+            s => file_argument(&mut file, s)?,
         }
     }
     Ok(Args {
@@ -131,31 +116,8 @@ fn run(args: Vec<String>) -> Result<String, String> {
                 serde_json::to_string_pretty(&conflict.summary()).map_err(|e| e.to_string())?
             }
             Format::Markdown => conflict_markdown(&conflict),
-            Format::Text => standoff::report::conflict_text(&conflict),
+            Format::Text => conflict_text(&conflict),
         },
-        Print::DotConflict => conflict.to_dot(),
-        Print::DotStates | Print::DotPath => {
-            let (compiled, resolution) = args
-                .resolver
-                .resolve_scenario(&scenario)
-                .map_err(|e| at(&e))?;
-            if args.print == Print::DotPath {
-                resolution_evolution(compiled.model(), &resolution).map_err(|e| at(&e))?
-            } else {
-                let analysis = Analysis::run(
-                    compiled.model(),
-                    &AnalysisOptions {
-                        reachability: args.resolver.reachability,
-                        concepts: resolution.concepts.clone(),
-                        limits: args.resolver.limits.clone(),
-                        threads: args.resolver.threads,
-                    },
-                )
-                .map_err(|e| at(&e))?;
-                resolution_state_graph(&compiled, Some(&analysis), &resolution)
-                    .map_err(|e| at(&e))?
-            }
-        }
         Print::Model => {
             let compiled = compile::compile_with_limits(&scenario, &args.resolver.limits)
                 .map_err(|e| at(&e))?;
@@ -168,16 +130,16 @@ fn run(args: Vec<String>) -> Result<String, String> {
                 compiled.model_toml().map_err(|e| e.to_string())?
             }
         }
+        Print::Drawing(drawing) => {
+            render(&scenario, &conflict, &args.resolver, drawing).map_err(|e| at(&e))?
+        }
         Print::Resolution => {
-            let (_, resolution) = args
-                .resolver
-                .resolve_scenario(&scenario)
-                .map_err(|e| at(&e))?;
-            match args.format {
-                Format::Json => resolution.to_json_string().map_err(|e| e.to_string())?,
-                Format::Markdown => scenario_markdown(&conflict, &resolution),
-                Format::Text => scenario_report(&conflict, &resolution),
-            }
+            let output = match args.format {
+                Format::Json => Output::Json,
+                Format::Markdown => Output::Markdown,
+                Format::Text => Output::Text,
+            };
+            render(&scenario, &conflict, &args.resolver, output).map_err(|e| at(&e))?
         }
     };
     Ok(if text.ends_with('\n') {
@@ -188,16 +150,7 @@ fn run(args: Vec<String>) -> Result<String, String> {
 }
 
 fn main() -> ExitCode {
-    match run(std::env::args().skip(1).collect()) {
-        Ok(text) => {
-            print!("{text}");
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("error: {}", e.replace('\n', " "));
-            ExitCode::from(2)
-        }
-    }
+    common::finish(run(std::env::args().skip(1).collect()))
 }
 
 #[cfg(test)]
