@@ -1,16 +1,18 @@
 //! Resolves any scenario file (TOML or JSON, by extension).
 //!
 //! ```text
-//! cargo run --release --example resolve -- FILE [--format text|json|markdown] [--markdown]
+//! cargo run --release --example resolve -- FILE [--format text|json|markdown|html] [--markdown]
 //!     [--print conflict|model|dot] [--dot conflict|states|path]
 //!     [--reachability legal_sequences|distinct_movers]
 //! ```
 //!
 //! Without `--print`: the conflict graph and the resolution, exactly as the
 //! `blackberry_pakistan` example prints them (`--format json`: the resolution as JSON;
-//! `--format markdown` or `--markdown`: the report in Markdown).
+//! `--format markdown` or `--markdown`: the report in Markdown; `--format html`: the report as
+//! one self-contained HTML page, forecast first, pictures drawn as inline SVG, see
+//! `standoff::report::html`).
 //! `--print conflict`: the conflict graph only (`--format json`: its queries as JSON;
-//! `--format markdown`: in Markdown).
+//! `--format markdown`: in Markdown; `--format html`: its picture alone, as SVG).
 //! `--print model`: the compiled graph-model file (`standoff.graph-model/1`), as TOML with the
 //! scenario-to-model mapping in comments (`--format json`: as JSON), ready for the `analyze`
 //! example or any tool reading the format.
@@ -25,6 +27,7 @@ use std::process::ExitCode;
 mod common;
 
 use common::{drawing, file_argument, render, Output};
+use standoff::report::html::conflict_svg;
 use standoff::report::{conflict_markdown, conflict_text};
 use standoff::{compile, ConflictGraph, Resolver, Scenario};
 
@@ -41,6 +44,7 @@ enum Format {
     Text,
     Json,
     Markdown,
+    Html,
 }
 
 struct Args {
@@ -50,7 +54,7 @@ struct Args {
     resolver: Resolver,
 }
 
-const USAGE: &str = "usage: resolve FILE [--format text|json|markdown] [--markdown] [--print conflict|model|dot] [--dot conflict|states|path] [--reachability legal_sequences|distinct_movers]";
+const USAGE: &str = "usage: resolve FILE [--format text|json|markdown|html] [--markdown] [--print conflict|model|dot] [--dot conflict|states|path] [--reachability legal_sequences|distinct_movers]";
 
 fn parse_args(args: Vec<String>) -> Result<Args, String> {
     let mut args = args.into_iter();
@@ -66,10 +70,11 @@ fn parse_args(args: Vec<String>) -> Result<Args, String> {
                     "json" => Format::Json,
                     "text" => Format::Text,
                     "markdown" => Format::Markdown,
+                    "html" => Format::Html,
                     other => {
                         return Err(format!(
-                            "unknown format `{other}` (expected `text`, `json` or `markdown`)"
-                        ))
+                        "unknown format `{other}` (expected `text`, `json`, `markdown` or `html`)"
+                    ))
                     }
                 }
             }
@@ -117,6 +122,7 @@ fn run(args: Vec<String>) -> Result<String, String> {
             }
             Format::Markdown => conflict_markdown(&conflict),
             Format::Text => conflict_text(&conflict),
+            Format::Html => conflict_svg(&conflict),
         },
         Print::Model => {
             let compiled = compile::compile_with_limits(&scenario, &args.resolver.limits)
@@ -138,6 +144,7 @@ fn run(args: Vec<String>) -> Result<String, String> {
                 Format::Json => Output::Json,
                 Format::Markdown => Output::Markdown,
                 Format::Text => Output::Text,
+                Format::Html => Output::Html,
             };
             render(&scenario, &conflict, &args.resolver, output).map_err(|e| at(&e))?
         }
@@ -207,8 +214,8 @@ mod tests {
             Err("unknown drawing `moves` (expected `conflict`, `states` or `path`)".into())
         );
         assert_eq!(
-            output(&[SEED, "--format", "html"]),
-            Err("unknown format `html` (expected `text`, `json` or `markdown`)".into())
+            output(&[SEED, "--format", "pdf"]),
+            Err("unknown format `pdf` (expected `text`, `json`, `markdown` or `html`)".into())
         );
         let e = output(&[]).unwrap_err();
         assert!(e.starts_with("no scenario file given"), "{e}");

@@ -1,14 +1,16 @@
 //! What the examples share: how a run ends (its output, or a one-line error and exit code 2),
-//! and a resolved scenario's outputs (the report in text, Markdown or JSON, and the drawings).
+//! and a resolved scenario's outputs (the report in text, Markdown, JSON or HTML, and the
+//! drawings).
 //!
 //! Included with `#[path = "common/mod.rs"] mod common;`; each example uses the part it needs.
 #![allow(dead_code)]
 
 use std::process::ExitCode;
 
+use standoff::compile::Compiled;
 use standoff::report::dot::{resolution_evolution, resolution_state_graph};
-use standoff::report::{scenario_markdown, scenario_report};
-use standoff::{Analysis, AnalysisOptions, ConflictGraph, Resolver, Scenario};
+use standoff::report::{scenario_html, scenario_markdown, scenario_report};
+use standoff::{Analysis, AnalysisOptions, ConflictGraph, Resolution, Resolver, Scenario};
 
 /// Prints the output of a run, or its error on one line of standard error (exit code 2).
 pub fn finish(result: Result<String, String>) -> ExitCode {
@@ -45,6 +47,8 @@ pub enum Output {
     Markdown,
     /// The resolution as JSON.
     Json,
+    /// The report as one self-contained HTML page.
+    Html,
     /// The conflict graph in Graphviz DOT.
     DotConflict,
     /// The graph of states and moves in DOT.
@@ -66,6 +70,24 @@ pub fn drawing(value: Option<&str>) -> Result<Output, String> {
     }
 }
 
+/// The analysis of the compiled model behind `resolution`, as `resolver` made it.
+fn analyse(
+    compiled: &Compiled,
+    resolution: &Resolution,
+    resolver: &Resolver,
+) -> Result<Analysis, String> {
+    Analysis::run(
+        compiled.model(),
+        &AnalysisOptions {
+            reachability: resolver.reachability,
+            concepts: resolution.concepts.clone(),
+            limits: resolver.limits.clone(),
+            threads: resolver.threads,
+        },
+    )
+    .map_err(|e| e.to_string())
+}
+
 /// The `output` of `scenario` (whose conflict graph is `conflict`) resolved by `resolver`,
 /// ending with a newline.
 pub fn render(
@@ -84,18 +106,14 @@ pub fn render(
         Output::Text => scenario_report(conflict, &resolved()?.1),
         Output::Markdown => scenario_markdown(conflict, &resolved()?.1),
         Output::Json => resolved()?.1.to_json_string().map_err(|e| e.to_string())?,
+        Output::Html => {
+            let (compiled, resolution) = resolved()?;
+            let analysis = analyse(&compiled, &resolution, resolver)?;
+            scenario_html(conflict, &resolution, compiled.model(), &analysis)
+        }
         Output::DotStates => {
             let (compiled, resolution) = resolved()?;
-            let analysis = Analysis::run(
-                compiled.model(),
-                &AnalysisOptions {
-                    reachability: resolver.reachability,
-                    concepts: resolution.concepts.clone(),
-                    limits: resolver.limits.clone(),
-                    threads: resolver.threads,
-                },
-            )
-            .map_err(|e| e.to_string())?;
+            let analysis = analyse(&compiled, &resolution, resolver)?;
             resolution_state_graph(&compiled, Some(&analysis), &resolution)
                 .map_err(|e| e.to_string())?
         }
