@@ -25,241 +25,21 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use serde_json::{json, Value};
-use standoff::post::misperception;
-use standoff::post::{EvolutionStep, StatusQuoAnalysis, Steps};
-use standoff::report::{tableau, tableau_markdown};
-use standoff::{explain, Analysis, AnalysisOptions, Concept, GraphModel, Move, State};
-
+#[path = "common/mod.rs"]
+mod common;
+#[path = "analyze/args.rs"]
+mod args;
 #[path = "post/cli.rs"]
 mod post_cli;
+#[path = "analyze/status_quo.rs"]
+mod status_quo;
 
-/// Flags handled by the `post` command line.
-const POST_FLAGS: [&str; 6] = [
-    "--coalitions",
-    "--coalitional",
-    "--horizon",
-    "--non-myopic",
-    "--desired",
-    "--destroy",
-];
-
-const USAGE: &str = "usage: analyze [--reachability legal_sequences|distinct_movers] [--concepts LIST] [--format json|text] [--markdown] [--explain STATE] [--dot states|path] [--status-quo STATE|model [--steps improvements|moves]] [--hypergame] [--threads N] [--output FILE] FILE (and the `post` flags --coalitions, --coalitional, --horizon, --non-myopic, --desired, --destroy)";
-
-#[derive(PartialEq)]
-enum Format {
-    Json,
-    Text,
-    Markdown,
-}
-
-#[derive(PartialEq)]
-enum Dot {
-    States,
-    Path,
-}
-
-struct Args {
-    file: String,
-    format: Format,
-    explain: Option<String>,
-    output: Option<String>,
-    dot: Option<Dot>,
-    status_quo: Option<String>,
-    steps: Steps,
-    hypergame: bool,
-    options: AnalysisOptions,
-}
-
-fn parse_args(args: Vec<String>) -> Result<Args, String> {
-    let mut args = args.into_iter();
-    let mut file = None;
-    let mut format = Format::Json;
-    let mut explain = None;
-    let mut output = None;
-    let mut dot = None;
-    let mut status_quo = None;
-    let mut steps = Steps::Improvements;
-    let mut hypergame = false;
-    let mut options = AnalysisOptions::default();
-    while let Some(a) = args.next() {
-        let mut value = |name: &str| args.next().ok_or_else(|| format!("`{name}` needs a value"));
-        match a.as_str() {
-            "--reachability" => {
-                options.reachability = value("--reachability")?
-                    .parse()
-                    .map_err(|e| format!("{e}"))?
-            }
-            "--format" => match value("--format")?.as_str() {
-                "json" => format = Format::Json,
-                "text" => format = Format::Text,
-                other => {
-                    return Err(format!(
-                        "unknown format `{other}` (expected `json` or `text`)"
-                    ))
-                }
-            },
-            "--markdown" => format = Format::Markdown,
-            "--concepts" => {
-                options.concepts = value("--concepts")?
-                    .split(',')
-                    .map(|c| c.trim().parse::<Concept>().map_err(|e| e.to_string()))
-                    .collect::<Result<_, _>>()?
-            }
-            "--threads" => {
-                let v = value("--threads")?;
-                options.threads = v
-                    .parse()
-                    .map_err(|_| format!("`--threads` takes a number, not `{v}`"))?
-            }
-            "--explain" => explain = Some(value("--explain")?),
-            "--output" => output = Some(value("--output")?),
-            "--dot" => match value("--dot")?.as_str() {
-                "states" => dot = Some(Dot::States),
-                "path" => dot = Some(Dot::Path),
-                other => {
-                    return Err(format!(
-                        "unknown drawing `{other}` (expected `states` or `path`)"
-                    ))
-                }
-            },
-            "--status-quo" => status_quo = Some(value("--status-quo")?),
-            "--steps" => match value("--steps")?.as_str() {
-                "improvements" => steps = Steps::Improvements,
-                "moves" => steps = Steps::Moves,
-                other => {
-                    return Err(format!(
-                        "unknown steps `{other}` (expected `improvements` or `moves`)"
-                    ))
-                }
-            },
-            "--hypergame" => hypergame = true,
-            "-h" | "--help" => return Err(USAGE.into()),
-            s if s.starts_with("--") => return Err(format!("unknown flag `{s}`")),
-            s => {
-                if file.replace(s.to_string()).is_some() {
-                    return Err("more than one file given".into());
-                }
-            }
-        }
-    }
-    if dot == Some(Dot::Path) && status_quo.is_none() {
-        return Err("`--dot path` needs `--status-quo`".into());
-    }
-    Ok(Args {
-        file: file.ok_or("no graph-model file given")?,
-        format,
-        explain,
-        output,
-        dot,
-        status_quo,
-        steps,
-        hypergame,
-        options,
-    })
-}
-
-fn state(model: &GraphModel, label: &str) -> Result<State, String> {
-    let s = model.parse_state(label).map_err(|e| e.to_string())?;
-    if !model.is_feasible(s) {
-        return Err(format!("state `{label}` is not feasible"));
-    }
-    Ok(s)
-}
-
-/// The status quo analysis as JSON: reachable states, the equilibria among them per concept,
-/// and a shortest path to each reachable equilibrium.
-fn status_quo_json(
-    model: &GraphModel,
-    analysis: &Analysis,
-    sq: &StatusQuoAnalysis,
-) -> Result<Value, String> {
-    let labels = |v: Vec<State>| v.into_iter().map(|s| model.label(s)).collect::<Vec<_>>();
-    let step = |s: &EvolutionStep| {
-        json!({
-            "movers": s.movers.iter().map(|&d| model.decision_makers()[d].name()).collect::<Vec<_>>(),
-            "from": model.label(s.from),
-            "to": model.label(s.to),
-            "improvement": s.improvement,
-        })
-    };
-    let mut equilibria = serde_json::Map::new();
-    let mut paths = serde_json::Map::new();
-    for &c in analysis.concepts() {
-        let eq = sq
-            .equilibria(model, analysis, c)
-            .map_err(|e| e.to_string())?;
-        for &s in &eq {
-            let path = sq.path(model, s).unwrap_or_default();
-            paths.insert(
-                model.label(s),
-                Value::Array(path.iter().map(step).collect()),
-            );
-        }
-        equilibria.insert(c.as_str().to_string(), json!(labels(eq)));
-    }
-    Ok(json!({
-        "format": "standoff.status-quo/1",
-        "model": model.name(),
-        "status_quo": model.label(sq.status_quo()),
-        "steps": match sq.steps() { Steps::Improvements => "improvements", Steps::Moves => "moves" },
-        "reachable": labels(sq.reachable(model)),
-        "equilibria": equilibria,
-        "paths": paths,
-    }))
-}
-
-fn status_quo_text(v: &Value) -> String {
-    let mut out = format!(
-        "status quo {} ({}): {} states reachable\n",
-        v["status_quo"].as_str().unwrap_or_default(),
-        v["steps"].as_str().unwrap_or_default(),
-        v["reachable"].as_array().map_or(0, |a| a.len())
-    );
-    if let Some(eq) = v["equilibria"].as_object() {
-        for (c, list) in eq {
-            let states: Vec<&str> = list
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(|s| s.as_str())
-                .collect();
-            out.push_str(&format!(
-                "  {c} equilibria reachable: {}\n",
-                if states.is_empty() {
-                    "none".to_string()
-                } else {
-                    states.join(", ")
-                }
-            ));
-        }
-    }
-    if let Some(paths) = v["paths"].as_object() {
-        for (to, steps) in paths {
-            out.push_str(&format!("  path to {to}:\n"));
-            for s in steps.as_array().into_iter().flatten() {
-                let movers: Vec<&str> = s["movers"]
-                    .as_array()
-                    .into_iter()
-                    .flatten()
-                    .filter_map(|m| m.as_str())
-                    .collect();
-                out.push_str(&format!(
-                    "    {}: {} -> {}{}\n",
-                    movers.join(" + "),
-                    s["from"].as_str().unwrap_or_default(),
-                    s["to"].as_str().unwrap_or_default(),
-                    if s["improvement"].as_bool() == Some(true) {
-                        ""
-                    } else {
-                        " (not an improvement)"
-                    }
-                ));
-            }
-        }
-    }
-    out
-}
+use args::{parse_args, Args, Dot, Format, POST_FLAGS};
+use standoff::post::misperception;
+use standoff::post::StatusQuoAnalysis;
+use standoff::report::{explanation_text, tableau, tableau_markdown};
+use standoff::{explain, Analysis, GraphModel};
+use status_quo::{evolution_moves, state, status_quo_json, status_quo_text};
 
 fn run(args: Vec<String>, stdout: &mut dyn Write) -> Result<(), String> {
     if args.iter().any(|a| POST_FLAGS.contains(&a.as_str())) {
@@ -294,25 +74,7 @@ fn run(args: Vec<String>, stdout: &mut dyn Write) -> Result<(), String> {
     };
     let text = match (&args.dot, &sq) {
         (Some(Dot::Path), Some(sq)) => {
-            let mut moves: Vec<Move> = Vec::new();
-            for &c in analysis.concepts() {
-                for s in sq
-                    .equilibria(&model, &analysis, c)
-                    .map_err(|e| e.to_string())?
-                {
-                    for step in sq.path(&model, s).unwrap_or_default() {
-                        let m = Move {
-                            mover: step.mover,
-                            from: step.from,
-                            to: step.to,
-                            improvement: step.improvement,
-                        };
-                        if !moves.contains(&m) {
-                            moves.push(m);
-                        }
-                    }
-                }
-            }
+            let moves = evolution_moves(&model, &analysis, sq)?;
             standoff::report::dot::evolution_path(&model, &moves, &[])
         }
         (Some(_), _) => {
@@ -341,21 +103,7 @@ fn run(args: Vec<String>, stdout: &mut dyn Write) -> Result<(), String> {
             Format::Text => {
                 let mut text = tableau(&model, &analysis);
                 if let Some(label) = &args.explain {
-                    let s = state(&model, label)?;
-                    for &concept in analysis.concepts() {
-                        for dm in 0..model.decision_makers().len() {
-                            let e = explain(
-                                &model,
-                                concept,
-                                args.options.reachability,
-                                dm,
-                                s,
-                                &args.options.limits,
-                            )
-                            .map_err(|e| e.to_string())?;
-                            text.push_str(&standoff::report::explanation_text(&model, &e));
-                        }
-                    }
+                    text.push_str(&reasons(&model, &analysis, &args, label)?);
                 }
                 text
             }
@@ -365,15 +113,32 @@ fn run(args: Vec<String>, stdout: &mut dyn Write) -> Result<(), String> {
     out.flush().map_err(|e| e.to_string())
 }
 
-fn main() -> ExitCode {
-    let mut stdout = std::io::stdout().lock();
-    match run(std::env::args().skip(1).collect(), &mut stdout) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: {}", e.replace('\n', " "));
-            ExitCode::from(2)
+/// The reasons behind every verdict at the state `label`, per concept and decision maker.
+fn reasons(
+    model: &GraphModel,
+    analysis: &Analysis,
+    args: &Args,
+    label: &str,
+) -> Result<String, String> {
+    let s = state(model, label)?;
+    let mut text = String::new();
+    for &concept in analysis.concepts() {
+        for dm in 0..model.decision_makers().len() {
+            let o = &args.options;
+            let e = explain(model, concept, o.reachability, dm, s, &o.limits)
+                .map_err(|e| e.to_string())?;
+            text.push_str(&explanation_text(model, &e));
         }
     }
+    Ok(text)
+}
+
+fn main() -> ExitCode {
+    let result = run(
+        std::env::args().skip(1).collect(),
+        &mut std::io::stdout().lock(),
+    );
+    common::finish(result.map(|()| String::new()))
 }
 
 #[cfg(test)]

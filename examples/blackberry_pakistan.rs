@@ -20,24 +20,15 @@
 
 use std::process::ExitCode;
 
-use standoff::report::dot::{resolution_evolution, resolution_state_graph};
-use standoff::report::{scenario_markdown, scenario_report};
-use standoff::{Analysis, AnalysisOptions, ConflictGraph, Resolver, Scenario};
+#[path = "common/mod.rs"]
+mod common;
+
+use common::{drawing, render, Output};
+use standoff::{ConflictGraph, Resolver, Scenario};
 
 const SEED: &str = include_str!("../seeds/blackberry-pakistan-2015.toml");
 
 const USAGE: &str = "usage: blackberry_pakistan [--markdown | --json | --dot conflict|states|path]";
-
-/// What to print.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Output {
-    Text,
-    Markdown,
-    Json,
-    DotConflict,
-    DotStates,
-    DotPath,
-}
 
 fn parse_args(args: &[String]) -> Result<Output, String> {
     let mut output = None;
@@ -46,17 +37,7 @@ fn parse_args(args: &[String]) -> Result<Output, String> {
         let chosen = match a.as_str() {
             "--markdown" => Output::Markdown,
             "--json" => Output::Json,
-            "--dot" => match args.next().map(String::as_str) {
-                Some("conflict") => Output::DotConflict,
-                Some("states") => Output::DotStates,
-                Some("path") => Output::DotPath,
-                Some(other) => {
-                    return Err(format!(
-                        "unknown drawing `{other}` (expected `conflict`, `states` or `path`)"
-                    ))
-                }
-                None => return Err("`--dot` needs a value".into()),
-            },
+            "--dot" => drawing(args.next().map(String::as_str))?,
             "-h" | "--help" => return Err(USAGE.into()),
             other => return Err(format!("unknown argument `{other}`; {USAGE}")),
         };
@@ -71,54 +52,12 @@ fn run(args: &[String]) -> Result<String, String> {
     let output = parse_args(args)?;
     let scenario = Scenario::from_toml_str(SEED).map_err(|e| format!("seed: {e}"))?;
     let conflict = ConflictGraph::new(&scenario).map_err(|e| e.to_string())?;
-    if output == Output::DotConflict {
-        return Ok(conflict.to_dot());
-    }
-    let resolver = Resolver::default();
-    let (compiled, resolution) = resolver
-        .resolve_scenario(&scenario)
-        .map_err(|e| e.to_string())?;
-    Ok(match output {
-        Output::Text => scenario_report(&conflict, &resolution),
-        Output::Markdown => scenario_markdown(&conflict, &resolution),
-        Output::Json => {
-            let mut json = resolution.to_json_string().map_err(|e| e.to_string())?;
-            json.push('\n');
-            json
-        }
-        Output::DotStates => {
-            let analysis = Analysis::run(
-                compiled.model(),
-                &AnalysisOptions {
-                    reachability: resolver.reachability,
-                    concepts: resolution.concepts.clone(),
-                    limits: resolver.limits.clone(),
-                    threads: resolver.threads,
-                },
-            )
-            .map_err(|e| e.to_string())?;
-            resolution_state_graph(&compiled, Some(&analysis), &resolution)
-                .map_err(|e| e.to_string())?
-        }
-        Output::DotPath => {
-            resolution_evolution(compiled.model(), &resolution).map_err(|e| e.to_string())?
-        }
-        Output::DotConflict => conflict.to_dot(),
-    })
+    render(&scenario, &conflict, &Resolver::default(), output)
 }
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    match run(&args) {
-        Ok(text) => {
-            print!("{text}");
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("error: {}", e.replace('\n', " "));
-            ExitCode::from(2)
-        }
-    }
+    common::finish(run(&args))
 }
 
 #[cfg(test)]

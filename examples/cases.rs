@@ -18,6 +18,9 @@ use std::fmt::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+#[path = "common/mod.rs"]
+mod common;
+
 use standoff::compile::OutcomeCode;
 use standoff::scenario::RecordedOutcome;
 use standoff::{Concept, Resolver, Scenario};
@@ -215,16 +218,7 @@ fn run() -> Result<String, String> {
 }
 
 fn main() -> ExitCode {
-    match run() {
-        Ok(text) => {
-            print!("{text}");
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("error: {}", e.replace('\n', " "));
-            ExitCode::from(2)
-        }
-    }
+    common::finish(run())
 }
 
 #[cfg(test)]

@@ -42,6 +42,8 @@
 //!
 //! Exit code 0 on success, 2 with a one-line error on bad arguments.
 
+#[path = "common/mod.rs"]
+mod common;
 #[path = "generate/synth.rs"]
 mod synth;
 
@@ -145,13 +147,7 @@ fn run() -> Result<(), String> {
 }
 
 fn main() -> ExitCode {
-    match run() {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: {}", e.replace('\n', " "));
-            ExitCode::from(2)
-        }
-    }
+    common::finish(run().map(|()| String::new()))
 }
 
 #[cfg(test)]

@@ -21,20 +21,19 @@
 
 use std::process::ExitCode;
 
+#[path = "common/mod.rs"]
+mod common;
 #[path = "post/cli.rs"]
 mod cli;
 
 use cli::run;
 
 fn main() -> ExitCode {
-    let mut stdout = std::io::stdout().lock();
-    match run(std::env::args().skip(1).collect(), &mut stdout) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: {}", e.replace('\n', " "));
-            ExitCode::from(2)
-        }
-    }
+    let result = run(
+        std::env::args().skip(1).collect(),
+        &mut std::io::stdout().lock(),
+    );
+    common::finish(result.map(|()| String::new()))
 }
 
 #[cfg(test)]

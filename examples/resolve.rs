@@ -1,16 +1,18 @@
 //! Resolves any scenario file (TOML or JSON, by extension).
 //!
 //! ```text
-//! cargo run --release --example resolve -- FILE [--format text|json|markdown] [--markdown]
+//! cargo run --release --example resolve -- FILE [--format text|json|markdown|html] [--markdown]
 //!     [--print conflict|model|dot] [--dot conflict|states|path]
 //!     [--reachability legal_sequences|distinct_movers]
 //! ```
 //!
 //! Without `--print`: the conflict graph and the resolution, exactly as the
 //! `blackberry_pakistan` example prints them (`--format json`: the resolution as JSON;
-//! `--format markdown` or `--markdown`: the report in Markdown).
+//! `--format markdown` or `--markdown`: the report in Markdown; `--format html`: the report as
+//! one self-contained HTML page, forecast first, pictures drawn as inline SVG, see
+//! `standoff::report::html`).
 //! `--print conflict`: the conflict graph only (`--format json`: its queries as JSON;
-//! `--format markdown`: in Markdown).
+//! `--format markdown`: in Markdown; `--format html`: its picture alone, as SVG).
 //! `--print model`: the compiled graph-model file (`standoff.graph-model/1`), as TOML with the
 //! scenario-to-model mapping in comments (`--format json`: as JSON), ready for the `analyze`
 //! example or any tool reading the format.
@@ -21,18 +23,20 @@
 
 use std::process::ExitCode;
 
-use standoff::report::dot::{resolution_evolution, resolution_state_graph};
-use standoff::report::{conflict_markdown, scenario_markdown, scenario_report};
-use standoff::{compile, Analysis, AnalysisOptions, ConflictGraph, Resolver, Scenario};
+#[path = "common/mod.rs"]
+mod common;
+
+use common::{drawing, file_argument, render, Output};
+use standoff::report::html::conflict_svg;
+use standoff::report::{conflict_markdown, conflict_text};
+use standoff::{compile, ConflictGraph, Resolver, Scenario};
 
 #[derive(Debug, PartialEq)]
 enum Print {
     Resolution,
     Conflict,
     Model,
-    DotConflict,
-    DotStates,
-    DotPath,
+    Drawing(Output),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -40,6 +44,7 @@ enum Format {
     Text,
     Json,
     Markdown,
+    Html,
 }
 
 struct Args {
@@ -49,7 +54,7 @@ struct Args {
     resolver: Resolver,
 }
 
-const USAGE: &str = "usage: resolve FILE [--format text|json|markdown] [--markdown] [--print conflict|model|dot] [--dot conflict|states|path] [--reachability legal_sequences|distinct_movers]";
+const USAGE: &str = "usage: resolve FILE [--format text|json|markdown|html] [--markdown] [--print conflict|model|dot] [--dot conflict|states|path] [--reachability legal_sequences|distinct_movers]";
 
 fn parse_args(args: Vec<String>) -> Result<Args, String> {
     let mut args = args.into_iter();
@@ -65,10 +70,11 @@ fn parse_args(args: Vec<String>) -> Result<Args, String> {
                     "json" => Format::Json,
                     "text" => Format::Text,
                     "markdown" => Format::Markdown,
+                    "html" => Format::Html,
                     other => {
                         return Err(format!(
-                            "unknown format `{other}` (expected `text`, `json` or `markdown`)"
-                        ))
+                        "unknown format `{other}` (expected `text`, `json`, `markdown` or `html`)"
+                    ))
                     }
                 }
             }
@@ -77,7 +83,7 @@ fn parse_args(args: Vec<String>) -> Result<Args, String> {
                 print = match value("--print")?.as_str() {
                     "conflict" => Print::Conflict,
                     "model" => Print::Model,
-                    "dot" => Print::DotConflict,
+                    "dot" => Print::Drawing(Output::DotConflict),
                     other => {
                         return Err(format!(
                         "unknown `--print` value `{other}` (expected `conflict`, `model` or `dot`)"
@@ -85,30 +91,14 @@ fn parse_args(args: Vec<String>) -> Result<Args, String> {
                     }
                 }
             }
-            "--dot" => {
-                print = match value("--dot")?.as_str() {
-                    "conflict" => Print::DotConflict,
-                    "states" => Print::DotStates,
-                    "path" => Print::DotPath,
-                    other => {
-                        return Err(format!(
-                            "unknown drawing `{other}` (expected `conflict`, `states` or `path`)"
-                        ))
-                    }
-                }
-            }
+            "--dot" => print = Print::Drawing(drawing(Some(&value("--dot")?))?),
             "--reachability" => {
                 resolver.reachability = value("--reachability")?
                     .parse()
                     .map_err(|e| format!("{e}"))?
             }
             "-h" | "--help" => return Err(USAGE.into()),
-            s if s.starts_with("--") => return Err(format!("unknown flag `{s}`")),
-            s => {
-                if file.replace(s.to_string()).is_some() {
-                    return Err("more than one file given".into());
-                }
-            }
+            s => file_argument(&mut file, s)?,
         }
     }
     Ok(Args {
@@ -131,31 +121,9 @@ fn run(args: Vec<String>) -> Result<String, String> {
                 serde_json::to_string_pretty(&conflict.summary()).map_err(|e| e.to_string())?
             }
             Format::Markdown => conflict_markdown(&conflict),
-            Format::Text => standoff::report::conflict_text(&conflict),
+            Format::Text => conflict_text(&conflict),
+            Format::Html => conflict_svg(&conflict),
         },
-        Print::DotConflict => conflict.to_dot(),
-        Print::DotStates | Print::DotPath => {
-            let (compiled, resolution) = args
-                .resolver
-                .resolve_scenario(&scenario)
-                .map_err(|e| at(&e))?;
-            if args.print == Print::DotPath {
-                resolution_evolution(compiled.model(), &resolution).map_err(|e| at(&e))?
-            } else {
-                let analysis = Analysis::run(
-                    compiled.model(),
-                    &AnalysisOptions {
-                        reachability: args.resolver.reachability,
-                        concepts: resolution.concepts.clone(),
-                        limits: args.resolver.limits.clone(),
-                        threads: args.resolver.threads,
-                    },
-                )
-                .map_err(|e| at(&e))?;
-                resolution_state_graph(&compiled, Some(&analysis), &resolution)
-                    .map_err(|e| at(&e))?
-            }
-        }
         Print::Model => {
             let compiled = compile::compile_with_limits(&scenario, &args.resolver.limits)
                 .map_err(|e| at(&e))?;
@@ -168,16 +136,17 @@ fn run(args: Vec<String>) -> Result<String, String> {
                 compiled.model_toml().map_err(|e| e.to_string())?
             }
         }
+        Print::Drawing(drawing) => {
+            render(&scenario, &conflict, &args.resolver, drawing).map_err(|e| at(&e))?
+        }
         Print::Resolution => {
-            let (_, resolution) = args
-                .resolver
-                .resolve_scenario(&scenario)
-                .map_err(|e| at(&e))?;
-            match args.format {
-                Format::Json => resolution.to_json_string().map_err(|e| e.to_string())?,
-                Format::Markdown => scenario_markdown(&conflict, &resolution),
-                Format::Text => scenario_report(&conflict, &resolution),
-            }
+            let output = match args.format {
+                Format::Json => Output::Json,
+                Format::Markdown => Output::Markdown,
+                Format::Text => Output::Text,
+                Format::Html => Output::Html,
+            };
+            render(&scenario, &conflict, &args.resolver, output).map_err(|e| at(&e))?
         }
     };
     Ok(if text.ends_with('\n') {
@@ -188,16 +157,7 @@ fn run(args: Vec<String>) -> Result<String, String> {
 }
 
 fn main() -> ExitCode {
-    match run(std::env::args().skip(1).collect()) {
-        Ok(text) => {
-            print!("{text}");
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("error: {}", e.replace('\n', " "));
-            ExitCode::from(2)
-        }
-    }
+    common::finish(run(std::env::args().skip(1).collect()))
 }
 
 #[cfg(test)]
@@ -254,8 +214,8 @@ mod tests {
             Err("unknown drawing `moves` (expected `conflict`, `states` or `path`)".into())
         );
         assert_eq!(
-            output(&[SEED, "--format", "html"]),
-            Err("unknown format `html` (expected `text`, `json` or `markdown`)".into())
+            output(&[SEED, "--format", "pdf"]),
+            Err("unknown format `pdf` (expected `text`, `json`, `markdown` or `html`)".into())
         );
         let e = output(&[]).unwrap_err();
         assert!(e.starts_with("no scenario file given"), "{e}");

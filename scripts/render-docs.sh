@@ -22,3 +22,14 @@ for pair in conflict:blackberry-conflict states:blackberry-states path:blackberr
   dot -Tsvg "docs/images/$name.dot" > "docs/images/$name.svg"
   echo "docs/images/$name.svg"
 done
+# The HTML report of the seed case (`resolve --format html`), and a picture of its top in a
+# headless browser when Debian's `chromium` is installed.
+cargo build --quiet --release --example resolve
+target/release/examples/resolve seeds/blackberry-pakistan-2015.toml --format html > docs/blackberry-report.html
+echo "docs/blackberry-report.html"
+if command -v chromium >/dev/null 2>&1; then
+  chromium --headless --no-sandbox --disable-gpu --no-first-run --hide-scrollbars \
+    --window-size=1000,1100 --screenshot="$PWD/docs/images/blackberry-page.png" \
+    "file://$PWD/docs/blackberry-report.html" 2>/dev/null
+  echo "docs/images/blackberry-page.png"
+fi

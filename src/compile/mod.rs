@@ -136,61 +136,8 @@ pub fn compile_with_limits(
     let vocab = terms::Vocabulary::new(scenario, &conflict, &options);
     let mut problems = Vec::new();
     let mut rules = rules::feasibility(scenario, &options);
-    for text in &scenario.infeasible {
-        if let Err(p) = vocab.check_condition(text, "infeasible") {
-            problems.push(p);
-        }
-        rules.push(Rule {
-            kind: RuleKind::Infeasible,
-            party: None,
-            condition: text.clone(),
-            reason: "declared in the scenario".into(),
-        });
-    }
-    for p in &scenario.parties {
-        if let Some(o) = &p.preference {
-            for text in o.priorities.iter().flatten() {
-                let context = format!("preference of `{}`", p.name);
-                if let Err(e) = vocab.check_condition(text, &context) {
-                    problems.push(e);
-                }
-                rules.push(Rule {
-                    kind: RuleKind::Priority,
-                    party: Some(p.name.clone()),
-                    condition: text.clone(),
-                    reason: "explicit preference".into(),
-                });
-            }
-            continue;
-        }
-        for text in model_priorities(p) {
-            let context = format!("priority `{text}` of `{}`", p.name);
-            match vocab.condition(text, &context, Some(&p.name)) {
-                Ok(condition) => rules.push(Rule {
-                    kind: RuleKind::Priority,
-                    party: Some(p.name.clone()),
-                    condition,
-                    reason: text.clone(),
-                }),
-                Err(e) => problems.push(e),
-            }
-        }
-    }
-    let mut outcome_rules = Vec::new();
-    for rule in &scenario.outcomes {
-        let mut conditions = Vec::new();
-        for text in &rule.when {
-            let context = format!("term `{text}` of outcome `{}`", rule.name);
-            match vocab
-                .condition(text, &context, None)
-                .and_then(|c| vocab.parse(&c, &context))
-            {
-                Ok(c) => conditions.push(c),
-                Err(e) => problems.push(e),
-            }
-        }
-        outcome_rules.push((rule.name.clone(), conditions));
-    }
+    rules.extend(declared_rules(scenario, &vocab, &mut problems));
+    let outcome_rules = outcome_conditions(scenario, &vocab, &mut problems);
     let alternative_conditions = alternative_conditions(scenario, &vocab, &mut problems);
     if !problems.is_empty() {
         return Err(ScenarioError::invalid(scenario.source(), problems));
@@ -296,6 +243,81 @@ pub fn compile_with_limits(
     }
     compiled.preferences = space;
     Ok(compiled)
+}
+
+/// The rules the scenario declares: its `infeasible` conditions, then each party's priorities
+/// (its explicit `preference` as written, or its terms translated).
+fn declared_rules(
+    scenario: &Scenario,
+    vocab: &terms::Vocabulary<'_>,
+    problems: &mut Vec<ScenarioProblem>,
+) -> Vec<Rule> {
+    let mut rules = Vec::new();
+    for text in &scenario.infeasible {
+        if let Err(p) = vocab.check_condition(text, "infeasible") {
+            problems.push(p);
+        }
+        rules.push(Rule {
+            kind: RuleKind::Infeasible,
+            party: None,
+            condition: text.clone(),
+            reason: "declared in the scenario".into(),
+        });
+    }
+    for p in &scenario.parties {
+        if let Some(o) = &p.preference {
+            for text in o.priorities.iter().flatten() {
+                let context = format!("preference of `{}`", p.name);
+                if let Err(e) = vocab.check_condition(text, &context) {
+                    problems.push(e);
+                }
+                rules.push(Rule {
+                    kind: RuleKind::Priority,
+                    party: Some(p.name.clone()),
+                    condition: text.clone(),
+                    reason: "explicit preference".into(),
+                });
+            }
+            continue;
+        }
+        for text in model_priorities(p) {
+            let context = format!("priority `{text}` of `{}`", p.name);
+            match vocab.condition(text, &context, Some(&p.name)) {
+                Ok(condition) => rules.push(Rule {
+                    kind: RuleKind::Priority,
+                    party: Some(p.name.clone()),
+                    condition,
+                    reason: text.clone(),
+                }),
+                Err(e) => problems.push(e),
+            }
+        }
+    }
+    rules
+}
+
+/// Each user outcome rule (`outcomes`) with the parsed conditions of its terms.
+fn outcome_conditions(
+    scenario: &Scenario,
+    vocab: &terms::Vocabulary<'_>,
+    problems: &mut Vec<ScenarioProblem>,
+) -> Vec<(String, Vec<Condition>)> {
+    let mut outcome_rules = Vec::new();
+    for rule in &scenario.outcomes {
+        let mut conditions = Vec::new();
+        for text in &rule.when {
+            let context = format!("term `{text}` of outcome `{}`", rule.name);
+            match vocab
+                .condition(text, &context, None)
+                .and_then(|c| vocab.parse(&c, &context))
+            {
+                Ok(c) => conditions.push(c),
+                Err(e) => problems.push(e),
+            }
+        }
+        outcome_rules.push((rule.name.clone(), conditions));
+    }
+    outcome_rules
 }
 
 /// The priority terms that go into the compiled model for `party`: its own, or those of its

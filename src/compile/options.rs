@@ -82,6 +82,35 @@ pub struct CompiledOption {
     pub in_status_quo: bool,
 }
 
+/// Names of the options whose role satisfies `pick`.
+pub(crate) fn named<'a>(
+    options: &'a [CompiledOption],
+    pick: impl Fn(&CompiledOption) -> bool + 'a,
+) -> impl Iterator<Item = &'a str> + 'a {
+    options
+        .iter()
+        .filter(move |o| pick(o))
+        .map(|o| o.name.as_str())
+}
+
+/// The option of `role`, when the scenario gives one.
+pub(crate) fn find<'a>(options: &'a [CompiledOption], role: &OptionRole) -> Option<&'a str> {
+    options
+        .iter()
+        .find(|o| o.role == *role)
+        .map(|o| o.name.as_str())
+}
+
+/// The exit options of `party`.
+pub(crate) fn exits<'a>(
+    options: &'a [CompiledOption],
+    party: &'a str,
+) -> impl Iterator<Item = &'a str> + 'a {
+    named(options, move |o| {
+        o.role == OptionRole::Exit && o.party == party
+    })
+}
+
 /// Every option of every party, in option order.
 pub(crate) fn generate(scenario: &Scenario) -> Vec<CompiledOption> {
     let mut out = Vec::new();

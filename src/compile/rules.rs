@@ -3,37 +3,8 @@
 
 use crate::compile::compiled::{Rule, RuleKind};
 use crate::compile::expr::Expr;
-use crate::compile::options::{CompiledOption, OptionRole};
+use crate::compile::options::{exits, find, named, CompiledOption, OptionRole};
 use crate::scenario::Scenario;
-
-/// Names of the options whose role satisfies `pick`.
-pub(crate) fn named<'a>(
-    options: &'a [CompiledOption],
-    pick: impl Fn(&CompiledOption) -> bool + 'a,
-) -> impl Iterator<Item = &'a str> + 'a {
-    options
-        .iter()
-        .filter(move |o| pick(o))
-        .map(|o| o.name.as_str())
-}
-
-/// The option of `role`, when the scenario gives one.
-pub(crate) fn find<'a>(options: &'a [CompiledOption], role: &OptionRole) -> Option<&'a str> {
-    options
-        .iter()
-        .find(|o| o.role == *role)
-        .map(|o| o.name.as_str())
-}
-
-/// The exit options of `party`.
-pub(crate) fn exits<'a>(
-    options: &'a [CompiledOption],
-    party: &'a str,
-) -> impl Iterator<Item = &'a str> + 'a {
-    named(options, move |o| {
-        o.role == OptionRole::Exit && o.party == party
-    })
-}
 
 fn pair(a: &str, b: &str, reason: &str) -> Rule {
     Rule {
