@@ -44,7 +44,7 @@ pub struct Evolution {
 
 impl Play<'_> {
     /// The evolution from dense state `from` (see the [module documentation](super)): the
-    /// Markov chain of the values from `from` onwards, solved exactly ([`super::chain`]).
+    /// Markov chain of the values from `from` onwards, solved exactly (see `chain.rs`).
     pub fn evolve(&mut self, from: usize) -> Evolution {
         // The states play can reach, in the order found (`from` first), and their moves.
         let mut states: Vec<u32> = vec![from as u32];
