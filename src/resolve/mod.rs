@@ -22,6 +22,7 @@ pub mod contested;
 mod explain;
 pub mod forecast;
 pub mod resolution;
+mod standing;
 mod threats;
 
 pub use contested::{Branch, Contested, Question};
