@@ -140,7 +140,7 @@ pub fn compile_with_limits(
     let outcome_rules = outcome_conditions(scenario, &vocab, &mut problems);
     let alternative_conditions = alternative_conditions(scenario, &vocab, &mut problems);
     if !problems.is_empty() {
-        return Err(ScenarioError::invalid(scenario.source(), problems));
+        return Err(ScenarioError::invalid(scenario.source_text(), problems));
     }
 
     let mut builder = GraphModel::builder(scenario.name.clone()).limits(limits.clone());
@@ -211,7 +211,7 @@ pub fn compile_with_limits(
                 other => ScenarioProblem::Model(other),
             })
             .collect();
-        ScenarioError::invalid(scenario.source(), problems)
+        ScenarioError::invalid(scenario.source_text(), problems)
     })?;
     let mut compiled = Compiled::new(
         scenario.name.clone(),
@@ -232,9 +232,9 @@ pub fn compile_with_limits(
         let custom = (outcome.kind == OutcomeKind::Custom).then_some(outcome.name);
         (custom, compiled.outcome_code(s).as_str())
     })
-    .map_err(|problems| ScenarioError::invalid(scenario.source(), problems))?;
+    .map_err(|problems| ScenarioError::invalid(scenario.source_text(), problems))?;
     check_completions(&space, limits)
-        .map_err(|p| ScenarioError::invalid(scenario.source(), vec![p]))?;
+        .map_err(|p| ScenarioError::invalid(scenario.source_text(), vec![p]))?;
     let first = space.completion(&compiled.model, 0);
     for (d, p) in scenario.parties.iter().enumerate() {
         if !p.outcome_ranking.is_empty() || !p.alternatives.is_empty() {
