@@ -596,3 +596,24 @@ fn a_term_is_placed_at_its_own_element() {
     let column = line.find("\"avoid bna\"").expect("there") + 1;
     assert_eq!((p.line, p.column), (Some(13), Some(column)));
 }
+
+#[test]
+fn a_problem_found_by_the_compiler_is_placed_at_its_own_element() {
+    // `option fly` names no compiled option; the same text is written earlier as the
+    // Authority's description, where a search by text would have placed it.
+    let text = edit(
+        "kind = \"state_authority\"\n",
+        "kind = \"state_authority\"\ndescription = \"option fly\"\n",
+    )
+    .replace("\"avoid ban\"", "\"option fly\"");
+    let p = compile_problems(&text, &Limits::default());
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert!(matches!(
+        &p[0].error,
+        ScenarioProblem::UnknownTerm { subject: Subject::CompiledOption, name, .. } if name == "fly"
+    ));
+    let line = text.lines().nth(12).expect("line 13");
+    assert!(line.starts_with("priorities = "), "{line}");
+    let column = line.find("\"option fly\"").expect("there") + 1;
+    assert_eq!((p[0].line, p[0].column), (Some(13), Some(column)));
+}
