@@ -690,3 +690,101 @@ fn twenty_thousand_same_name_decision_makers_are_rejected_with_a_capped_list() {
         )
     );
 }
+
+/// The line and column where `needle` starts in `text`, the `nth` (0-based) time it occurs.
+fn place_of(text: &str, needle: &str, nth: usize) -> (Option<usize>, Option<usize>) {
+    let at = text
+        .match_indices(needle)
+        .nth(nth)
+        .unwrap_or_else(|| panic!("{needle} not {nth} times in text"))
+        .0;
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    (
+        Some(text[..at].matches('\n').count() + 1),
+        Some(text[line_start..at].chars().count() + 1),
+    )
+}
+
+#[test]
+fn a_duplicate_option_is_placed_at_itself_not_at_an_earlier_mention_of_its_name() {
+    // `a1` is written four times before the duplicate: as a condition, in a group and as
+    // A's first option. Counting occurrences of the text placed the problem on an earlier one;
+    // the parser's span of `decision_makers[0].options[1]` is the duplicate itself.
+    let text = model(
+        "  \"infeasible\": [\"a1\"],\n  \"mutually_exclusive\": [[\"a1\", \"b1\"]],",
+        PREFS,
+    )
+    .replace("[\"a1\", \"a2\"]", "[\"a1\",\n      \"a1\"]");
+    let p = invalid(&text);
+    assert_eq!(
+        p[0].error,
+        ModelError::DuplicateOption {
+            option: "a1".into(),
+            decision_maker: "A".into()
+        }
+    );
+    assert_eq!((p[0].line, p[0].column), (Some(8), Some(7)));
+    assert_eq!((p[0].line, p[0].column), place_of(&text, "\"a1\"", 3));
+    assert_eq!(p[0].to_string(), "line 8: duplicate option `a1` of `A`");
+}
+
+#[test]
+fn an_option_owned_twice_is_placed_at_its_second_owner_even_if_written_with_escapes() {
+    // B's option is `a2` written with a unicode escape: the same name, not the same text.
+    let text = model("", &PREFS.replace("!b1", "!a2")).replace("[\"b1\"]", "[\"\\u0061\\u0032\"]");
+    let p = invalid(&text);
+    assert_eq!(
+        p[0].error,
+        ModelError::OptionOwnedTwice {
+            option: "a2".into(),
+            first: "A".into(),
+            second: "B".into()
+        }
+    );
+    assert_eq!((p[0].line, p[0].column), place_of(&text, "\"\\u0061", 0));
+    assert_eq!(p[0].line, Some(7));
+}
+
+#[test]
+fn toml_bare_keys_are_placed_by_the_parser_not_by_a_mention_in_a_comment() {
+    // `ghost` is a bare key of `irreversible`, mentioned earlier in a comment and inside a
+    // multi-line string; a search of the text found the comment.
+    let text = "# ghost: an option we dropped\nformat = \"standoff.graph-model/1\"\nname = \"\"\"a \"ghost\"\nstory\"\"\"\n\n[[decision_makers]]\nname = \"A\"\noptions = [\"a1\"]\n\n[irreversible]\na1 = \"forward\"\nghost = \"forward\"\n\n[preferences.A]\npriorities = [\"a1\"]\n";
+    let p = match GraphModel::from_toml_str(text) {
+        Err(LoadError::Invalid(p)) => p,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(
+        p[0].error,
+        ModelError::UnknownOption {
+            context: "irreversible".into(),
+            option: "ghost".into()
+        }
+    );
+    assert_eq!((p[0].line, p[0].column), (Some(12), Some(1)));
+    // An unknown direction is placed at the direction's value.
+    let text = text.replace("a1 = \"forward\"", "a1 = \"sideways\"");
+    let p = match GraphModel::from_toml_str(&text) {
+        Err(LoadError::Invalid(p)) => p,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(
+        p[0].error,
+        ModelError::UnknownDirection {
+            option: "a1".into(),
+            direction: "sideways".into()
+        }
+    );
+    assert_eq!((p[0].line, p[0].column), (Some(11), Some(6)));
+}
+
+#[test]
+fn duplicate_preferences_are_placed_at_the_second_entry_key() {
+    // `B` is also a decision maker name and a string earlier on: the second `"B"` key of
+    // `preferences` is the problem.
+    let prefs = format!("{PREFS},\n    \"B\": {{ \"priorities\": [\"b1\"] }}");
+    let text = model("  \"status_quo\": \"NNN\",", &prefs);
+    let p = invalid(&text);
+    assert_eq!(p[0].error, ModelError::DuplicatePreferences("B".into()));
+    assert_eq!((p[0].line, p[0].column), place_of(&text, "\"B\": {", 1));
+}

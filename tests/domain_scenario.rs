@@ -338,7 +338,9 @@ fn duplicate_names() {
             second: "move"
         }
     );
-    assert_eq!(p.line, Some(15));
+    // The move, the second use the message names (the name checks take moves after
+    // policies), at its `name` value: line 11, column 34.
+    assert_eq!((p.line, p.column), (Some(11), Some(34)));
 }
 
 #[test]
@@ -536,4 +538,82 @@ fn a_hundred_thousand_idle_parties_are_rejected_with_a_capped_list() {
     assert!(err
         .to_string()
         .ends_with(&format!("(and {} more problems)", 2 * count - 1)));
+}
+
+#[test]
+fn an_unknown_party_is_placed_at_the_reference_not_at_an_earlier_mention() {
+    // `Police` is first written as a source (line 2), then as the sanction's imposer: the
+    // problem is the imposer, `sanctions[0].by`.
+    let text = edit(
+        "name = \"Toy standoff\"\n",
+        "name = \"Toy standoff\"\nsources = [\"Police\"]\n",
+    )
+    .replace(
+        "backs = \"access\"\n",
+        "backs = \"access\"\nby = \"Police\"\n",
+    );
+    let p = only_problem(&text);
+    assert_eq!(
+        p.error,
+        ScenarioProblem::UnknownParty {
+            context: "sanction `ban`".into(),
+            name: "Police".into()
+        }
+    );
+    assert_eq!((p.line, p.column), (Some(30), Some(6)));
+    // The same file as JSON: the same problem, at the JSON value.
+    let s: Scenario = toml::from_str(&text).expect("well-formed");
+    let json = serde_json::to_string_pretty(&s).expect("serializes");
+    let p = match Scenario::from_json_str(&json) {
+        Err(ScenarioError::Invalid(p)) => p,
+        other => panic!("{other:?}"),
+    };
+    let at = json.rfind("\"Police\"").expect("written");
+    let line = json[..at].matches('\n').count() + 1;
+    assert_eq!(p[0].line, Some(line));
+    assert_eq!(
+        p[0].column,
+        Some(at - json[..at].rfind('\n').map_or(0, |i| i + 1) + 1)
+    );
+}
+
+#[test]
+fn a_term_is_placed_at_its_own_element() {
+    // `avoid ban` is misspelt as `avoid bna`, also written earlier as the party's description.
+    let text = edit(
+        "kind = \"company\"\n",
+        "kind = \"company\"\ndescription = \"avoid bna\"\n",
+    )
+    .replace("\"avoid ban\"", "\"avoid bna\"");
+    let p = only_problem(&text);
+    assert!(
+        matches!(&p.error, ScenarioProblem::UnknownTerm { name, .. } if name == "bna"),
+        "{p:?}"
+    );
+    // `priorities[3]` of Company, on line 13 after the four-term list's opening.
+    let line = text.lines().nth(12).expect("line 13");
+    assert!(line.starts_with("priorities = "), "{line}");
+    let column = line.find("\"avoid bna\"").expect("there") + 1;
+    assert_eq!((p.line, p.column), (Some(13), Some(column)));
+}
+
+#[test]
+fn a_problem_found_by_the_compiler_is_placed_at_its_own_element() {
+    // `option fly` names no compiled option; the same text is written earlier as the
+    // Authority's description, where a search by text would have placed it.
+    let text = edit(
+        "kind = \"state_authority\"\n",
+        "kind = \"state_authority\"\ndescription = \"option fly\"\n",
+    )
+    .replace("\"avoid ban\"", "\"option fly\"");
+    let p = compile_problems(&text, &Limits::default());
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert!(matches!(
+        &p[0].error,
+        ScenarioProblem::UnknownTerm { subject: Subject::CompiledOption, name, .. } if name == "fly"
+    ));
+    let line = text.lines().nth(12).expect("line 13");
+    assert!(line.starts_with("priorities = "), "{line}");
+    let column = line.find("\"option fly\"").expect("there") + 1;
+    assert_eq!((p[0].line, p[0].column), (Some(13), Some(column)));
 }

@@ -396,8 +396,9 @@ fn bad_outcome_rankings_are_typed_errors_with_lines() {
             r#"["comply", { unknown = [] }, "ban", "stalemate", "withdrawn"]"#,
             ""
         )),
+        // The empty group itself (line 4), not the party's name.
         [(
-            Some(3),
+            Some(4),
             ScenarioProblem::EmptyRankEntry {
                 party: "State".into()
             }

@@ -197,3 +197,81 @@ fn seed_page_loads_in_a_headless_browser() {
         assert!(evolution.contains(&format!(">{label}</text>")), "{label}");
     }
 }
+
+/// A box: left, top, right, bottom.
+type Box4 = (f64, f64, f64, f64);
+
+/// The value of attribute `name` in the tag text `tag`.
+fn attr(tag: &str, name: &str) -> f64 {
+    let start = tag.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
+    let end = start + tag[start..].find('"').unwrap();
+    tag[start..end].parse().unwrap()
+}
+
+/// The boxes of the arrow labels of a picture (as the layout sizes them: 6.2 px a character
+/// at 11 px, 10 px above the baseline and 3 below) and the boxes of its nodes.
+fn label_and_node_boxes(svg: &str) -> (Vec<(String, Box4)>, Vec<Box4>) {
+    let mut labels = Vec::new();
+    for (at, _) in svg.match_indices("<text class=\"label") {
+        let tag_end = at + svg[at..].find('>').unwrap();
+        let tag = &svg[at..tag_end];
+        let text_end = tag_end + svg[tag_end..].find("</text>").unwrap();
+        let text = svg[tag_end + 1..text_end].to_string();
+        let (x, y) = (attr(tag, "x"), attr(tag, "y"));
+        let w = text.chars().count() as f64 * 6.2;
+        labels.push((text, (x - w / 2.0, y - 10.0, x + w / 2.0, y + 3.0)));
+    }
+    let mut nodes = Vec::new();
+    for (at, _) in svg.match_indices("<rect ") {
+        let tag = &svg[at..at + svg[at..].find('>').unwrap()];
+        let (x, y) = (attr(tag, "x"), attr(tag, "y"));
+        nodes.push((x, y, x + attr(tag, "width"), y + attr(tag, "height")));
+    }
+    (labels, nodes)
+}
+
+fn overlap(a: &Box4, b: &Box4) -> bool {
+    a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3
+}
+
+/// On the seed case, no two arrow labels overlap and no label lies under a box, in either
+/// picture. (The conflict picture's `holds` label used to sit under the demand's box.)
+#[test]
+fn seed_pictures_labels_do_not_overlap() {
+    let (html, _, _) = page();
+    for n in 0..2 {
+        let (labels, nodes) = label_and_node_boxes(svg(&html, n));
+        assert!(!labels.is_empty() && !nodes.is_empty());
+        for (i, (a, ba)) in labels.iter().enumerate() {
+            for (b, bb) in &labels[i + 1..] {
+                assert!(
+                    !overlap(ba, bb),
+                    "picture {n}: `{a}` {ba:?} overlaps `{b}` {bb:?}"
+                );
+            }
+            for node in &nodes {
+                assert!(
+                    !overlap(ba, node),
+                    "picture {n}: `{a}` {ba:?} lies under {node:?}"
+                );
+            }
+        }
+    }
+    // The conflict picture's labels, all of them drawn.
+    let (labels, _) = label_and_node_boxes(svg(&html, 0));
+    let mut names: Vec<&str> = labels.iter().map(|(t, _)| t.as_str()).collect();
+    names.sort_unstable();
+    assert_eq!(
+        names,
+        [
+            "backed by",
+            "conflicts with",
+            "holds",
+            "imposes",
+            "makes",
+            "targets",
+            "threatens (in force)",
+            "threatens: exit Pakistan"
+        ]
+    );
+}

@@ -115,6 +115,8 @@ use crate::limits::Limits;
 use crate::model::condition::Condition;
 use crate::model::error::ModelError;
 use crate::model::graph_model::{Direction, GraphModel};
+use crate::model::locate::Placed;
+use crate::model::span::{FieldPath, Seg};
 #[cfg(doc)]
 use crate::scenario::Term;
 use crate::scenario::{Party, Scenario, ScenarioError, ScenarioProblem};
@@ -140,7 +142,10 @@ pub fn compile_with_limits(
     let outcome_rules = outcome_conditions(scenario, &vocab, &mut problems);
     let alternative_conditions = alternative_conditions(scenario, &vocab, &mut problems);
     if !problems.is_empty() {
-        return Err(ScenarioError::invalid(scenario.source(), problems));
+        return Err(ScenarioError::invalid_placed(
+            scenario.source_text(),
+            problems,
+        ));
     }
 
     let mut builder = GraphModel::builder(scenario.name.clone()).limits(limits.clone());
@@ -210,8 +215,15 @@ pub fn compile_with_limits(
                 }
                 other => ScenarioProblem::Model(other),
             })
+            .map(|error| match &error {
+                // At the first user-written rule, when there is one.
+                ScenarioProblem::NoFeasibleState { conditions } if !conditions.is_empty() => {
+                    Placed::at(error, path("infeasible", &[Seg::Index(0)]))
+                }
+                _ => Placed::nowhere(error),
+            })
             .collect();
-        ScenarioError::invalid(scenario.source(), problems)
+        ScenarioError::invalid_placed(scenario.source_text(), problems)
     })?;
     let mut compiled = Compiled::new(
         scenario.name.clone(),
@@ -232,9 +244,9 @@ pub fn compile_with_limits(
         let custom = (outcome.kind == OutcomeKind::Custom).then_some(outcome.name);
         (custom, compiled.outcome_code(s).as_str())
     })
-    .map_err(|problems| ScenarioError::invalid(scenario.source(), problems))?;
+    .map_err(|problems| ScenarioError::invalid(scenario.source_text(), problems))?;
     check_completions(&space, limits)
-        .map_err(|p| ScenarioError::invalid(scenario.source(), vec![p]))?;
+        .map_err(|p| ScenarioError::invalid(scenario.source_text(), vec![p]))?;
     let first = space.completion(&compiled.model, 0);
     for (d, p) in scenario.parties.iter().enumerate() {
         if !p.outcome_ranking.is_empty() || !p.alternatives.is_empty() {
@@ -250,12 +262,12 @@ pub fn compile_with_limits(
 fn declared_rules(
     scenario: &Scenario,
     vocab: &terms::Vocabulary<'_>,
-    problems: &mut Vec<ScenarioProblem>,
+    problems: &mut Problems,
 ) -> Vec<Rule> {
     let mut rules = Vec::new();
-    for text in &scenario.infeasible {
+    for (i, text) in scenario.infeasible.iter().enumerate() {
         if let Err(p) = vocab.check_condition(text, "infeasible") {
-            problems.push(p);
+            problems.push(Placed::at(p, path("infeasible", &[Seg::Index(i)])));
         }
         rules.push(Rule {
             kind: RuleKind::Infeasible,
@@ -264,12 +276,13 @@ fn declared_rules(
             reason: "declared in the scenario".into(),
         });
     }
-    for p in &scenario.parties {
+    for (i, p) in scenario.parties.iter().enumerate() {
         if let Some(o) = &p.preference {
-            for text in o.priorities.iter().flatten() {
+            for (j, text) in o.priorities.iter().flatten().enumerate() {
                 let context = format!("preference of `{}`", p.name);
                 if let Err(e) = vocab.check_condition(text, &context) {
-                    problems.push(e);
+                    let at = [Seg::Field("preference"), Seg::Field("priorities")];
+                    problems.push(Placed::at(e, party_path(i, &at, j)));
                 }
                 rules.push(Rule {
                     kind: RuleKind::Priority,
@@ -280,7 +293,8 @@ fn declared_rules(
             }
             continue;
         }
-        for text in model_priorities(p) {
+        let (terms, at) = model_priorities(p);
+        for (j, text) in terms.iter().enumerate() {
             let context = format!("priority `{text}` of `{}`", p.name);
             match vocab.condition(text, &context, Some(&p.name)) {
                 Ok(condition) => rules.push(Rule {
@@ -289,7 +303,7 @@ fn declared_rules(
                     condition,
                     reason: text.clone(),
                 }),
-                Err(e) => problems.push(e),
+                Err(e) => problems.push(Placed::at(e, party_path(i, at, j))),
             }
         }
     }
@@ -300,19 +314,22 @@ fn declared_rules(
 fn outcome_conditions(
     scenario: &Scenario,
     vocab: &terms::Vocabulary<'_>,
-    problems: &mut Vec<ScenarioProblem>,
+    problems: &mut Problems,
 ) -> Vec<(String, Vec<Condition>)> {
     let mut outcome_rules = Vec::new();
-    for rule in &scenario.outcomes {
+    for (i, rule) in scenario.outcomes.iter().enumerate() {
         let mut conditions = Vec::new();
-        for text in &rule.when {
+        for (j, text) in rule.when.iter().enumerate() {
             let context = format!("term `{text}` of outcome `{}`", rule.name);
             match vocab
                 .condition(text, &context, None)
                 .and_then(|c| vocab.parse(&c, &context))
             {
                 Ok(c) => conditions.push(c),
-                Err(e) => problems.push(e),
+                Err(e) => {
+                    let at = [Seg::Index(i), Seg::Field("when"), Seg::Index(j)];
+                    problems.push(Placed::at(e, path("outcomes", &at)));
+                }
             }
         }
         outcome_rules.push((rule.name.clone(), conditions));
@@ -321,12 +338,35 @@ fn outcome_conditions(
 }
 
 /// The priority terms that go into the compiled model for `party`: its own, or those of its
-/// first alternative.
-fn model_priorities(party: &Party) -> &[String] {
+/// first alternative; and where they are in the party.
+fn model_priorities(party: &Party) -> (&[String], &'static [Seg]) {
+    const FIRST_ALTERNATIVE: &[Seg] = &[
+        Seg::Field("alternatives"),
+        Seg::Index(0),
+        Seg::Field("priorities"),
+    ];
     match party.alternatives.first() {
-        Some(a) => &a.priorities,
-        None => &party.priorities,
+        Some(a) => (&a.priorities, FIRST_ALTERNATIVE),
+        None => (&party.priorities, &[Seg::Field("priorities")]),
     }
+}
+
+/// Problems found so far, each with the path of the value of the file it is about.
+type Problems = Vec<Placed<ScenarioProblem>>;
+
+/// `field` (a top-level field of the scenario) and the steps after it.
+fn path(field: &'static str, rest: &[Seg]) -> FieldPath {
+    let mut path = vec![Seg::Field(field)];
+    path.extend_from_slice(rest);
+    path
+}
+
+/// Element `j` of the list at `list` in party `i`.
+fn party_path(i: usize, list: &[Seg], j: usize) -> FieldPath {
+    let mut at = path("parties", &[Seg::Index(i)]);
+    at.extend_from_slice(list);
+    at.push(Seg::Index(j));
+    at
 }
 
 /// Per party, per alternative (the party itself when it gives none): the parsed conditions of
@@ -334,24 +374,33 @@ fn model_priorities(party: &Party) -> &[String] {
 fn alternative_conditions(
     scenario: &Scenario,
     vocab: &terms::Vocabulary<'_>,
-    problems: &mut Vec<ScenarioProblem>,
+    problems: &mut Problems,
 ) -> Vec<Vec<Vec<Condition>>> {
     let mut out = Vec::new();
-    for p in &scenario.parties {
-        let lists: Vec<(&str, &[String])> = if !p.alternatives.is_empty() {
+    for (i, p) in scenario.parties.iter().enumerate() {
+        // Each list of terms, its alternative's name and where it is in the party.
+        let lists: Vec<(&str, &[String], FieldPath)> = if !p.alternatives.is_empty() {
             p.alternatives
                 .iter()
-                .map(|a| (a.name.as_str(), a.priorities.as_slice()))
+                .enumerate()
+                .map(|(k, a)| {
+                    let at = vec![
+                        Seg::Field("alternatives"),
+                        Seg::Index(k),
+                        Seg::Field("priorities"),
+                    ];
+                    (a.name.as_str(), a.priorities.as_slice(), at)
+                })
                 .collect()
         } else if !p.outcome_ranking.is_empty() {
-            vec![("", p.priorities.as_slice())]
+            vec![("", p.priorities.as_slice(), vec![Seg::Field("priorities")])]
         } else {
             Vec::new()
         };
         let mut per_party = Vec::new();
-        for (alt, terms) in lists {
+        for (alt, terms, at) in lists {
             let mut conditions = Vec::new();
-            for text in terms {
+            for (j, text) in terms.iter().enumerate() {
                 let context = if alt.is_empty() {
                     format!("priority `{text}` of `{}`", p.name)
                 } else {
@@ -363,8 +412,8 @@ fn alternative_conditions(
                 {
                     Ok(c) => conditions.push(c),
                     Err(e) => {
-                        if !problems.contains(&e) {
-                            problems.push(e)
+                        if !problems.iter().any(|p| p.error == e) {
+                            problems.push(Placed::at(e, party_path(i, &at, j)))
                         }
                     }
                 }

@@ -5,7 +5,8 @@ use std::fmt;
 use crate::limits::LimitError;
 use crate::model::condition::ConditionProblem;
 pub use crate::model::locate::MAX_LISTED_PROBLEMS;
-use crate::model::locate::{keep_first, SourceIndex};
+use crate::model::locate::{locate_all, Locator, Lookup, Placed};
+use crate::model::span::Format;
 
 /// One problem found while validating a graph model. Validation collects every problem it
 /// can find; see [`ModelErrors`].
@@ -164,7 +165,8 @@ pub enum ModelError {
 }
 
 impl ModelError {
-    /// The user-written text this problem is about, used to find its line in a file.
+    /// The user-written text this problem is about. (Loading a file places a problem by the
+    /// span of the value it is about, recorded by the parser.)
     pub fn item(&self) -> Option<&str> {
         Some(match self {
             ModelError::UnknownFormat(s)
@@ -195,20 +197,6 @@ impl ModelError {
             | ModelError::Limit(_)
             | ModelError::MoreProblems(_) => return None,
         })
-    }
-
-    /// Which occurrence of [`ModelError::item`] in the file is the offending one (0-based):
-    /// the second for duplicates, the first otherwise.
-    pub(crate) fn occurrence(&self) -> usize {
-        match self {
-            ModelError::DuplicateDecisionMaker(_)
-            | ModelError::DuplicateOption { .. }
-            | ModelError::OptionOwnedTwice { .. }
-            | ModelError::RankingRepeatsState { .. } => 1,
-            ModelError::DuplicateMisperception(_) => 3,
-            ModelError::DuplicatePreferences(_) => 2,
-            _ => 0,
-        }
     }
 }
 
@@ -244,13 +232,16 @@ impl From<ModelError> for ModelErrors {
     }
 }
 
-/// A problem with the line of the file it was found on, where it could be located. Used by
+/// A problem with the line and column of the file it was found on, where it could be
+/// located: the start of the value it is about, as the parser recorded it. Used by
 /// graph-model files (`Located<ModelError>`, the default) and scenario files
 /// (`Located<ScenarioProblem>`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Located<E = ModelError> {
     /// 1-based line, when known.
     pub line: Option<usize>,
+    /// 1-based column (in characters), when known.
+    pub column: Option<usize>,
     /// The problem.
     pub error: E,
 }
@@ -349,43 +340,38 @@ impl LoadError {
     }
 }
 
-/// Locates every problem in `source` (one indexing pass, then a lookup per problem) and
-/// lists at most [`MAX_LISTED_PROBLEMS`] of them, the first in file order, then
+/// Places every problem in `source`, written as `format`, by the spans its parser records,
+/// and lists at most [`MAX_LISTED_PROBLEMS`] of them, the first in file order, then
 /// [`ModelError::MoreProblems`] with the count of the rest.
-pub(crate) fn locate_all(source: &str, errors: ModelErrors) -> LoadError {
-    locate_in(&SourceIndex::new(source), errors)
+pub(crate) fn invalid(source: &str, format: Format, errors: Vec<Placed<ModelError>>) -> LoadError {
+    invalid_in(&Locator::new(source, format), errors)
 }
 
-/// [`locate_all`] with the source already indexed.
-fn locate_in(index: &SourceIndex<'_>, errors: ModelErrors) -> LoadError {
-    let mut located: Vec<Located> = errors
-        .0
-        .into_iter()
-        .map(|error| Located {
-            line: error
-                .item()
-                .and_then(|item| index.locate(item, error.occurrence())),
-            error,
-        })
-        .collect();
-    let left_out = keep_first(&mut located, |p| p.line);
-    if left_out > 0 {
-        located.push(Located {
-            line: None,
-            error: ModelError::MoreProblems(left_out),
-        });
-    }
-    LoadError::Invalid(located)
+/// [`invalid`] with the spans already recorded.
+fn invalid_in(locator: &Locator<'_>, errors: Vec<Placed<ModelError>>) -> LoadError {
+    LoadError::Invalid(locate_all(
+        Some(locator),
+        errors,
+        |e| {
+            Some(Lookup {
+                text: e.item()?,
+                nth: 0,
+                definition: false,
+            })
+        },
+        ModelError::MoreProblems,
+    ))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::limits::Limits;
     use crate::model::file::GraphModelFile;
     use crate::model::graph_model::GraphModel;
 
-    /// 20,000 decision makers of one name: every problem is located from the one indexing
-    /// pass (no search of the text per problem), and the first 100 are listed.
+    /// 20,000 decision makers of one name: every problem is placed by the path of its value
+    /// (no search per problem), and the first 100 are listed.
     #[test]
     fn many_same_name_decision_makers_are_located_in_one_pass() {
         let count = 20_000;
@@ -400,20 +386,21 @@ mod tests {
         }
         text.push_str("  ],\n  \"preferences\": { \"A\": { \"priorities\": [\"o0\"] } }\n}\n");
         let file: GraphModelFile = serde_json::from_str(&text).expect("well-formed");
-        let errors = GraphModel::from_file(file).expect_err("invalid");
+        let errors = GraphModel::from_file_placed(file, &Limits::default()).expect_err("invalid");
         // One duplicate per decision maker after the first, and the option budget.
-        assert_eq!(errors.0.len(), count);
-        let index = SourceIndex::new(&text);
-        let err = locate_in(&index, errors);
-        // Work: the indexing pass, then two index entries per duplicate (its second
-        // occurrence): linear in the text, no search of it per problem.
-        assert_eq!(index.work(), text.len() + 2 * (count - 1));
+        assert_eq!(errors.len(), count);
+        let locator = Locator::new(&text, Format::Json);
+        let err = invalid_in(&locator, errors);
+        // Work: the parse, then 3 path steps per duplicate (`decision_makers[k].name`), none
+        // for the budget (no path, no text to look up): linear in the text.
+        assert_eq!(locator.work(), text.len() + 3 * (count - 1));
         let problems = err.problems();
         assert_eq!(problems.len(), MAX_LISTED_PROBLEMS + 1);
         assert_eq!(
             problems[0],
             Located {
                 line: Some(6),
+                column: Some(15),
                 error: ModelError::DuplicateDecisionMaker("A".into())
             }
         );

@@ -6,9 +6,10 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::limits::Limits;
-use crate::model::error::{locate_all, LoadError};
+use crate::model::error::{invalid, LoadError};
 use crate::model::file::GraphModelFile;
 use crate::model::graph_model::GraphModel;
+use crate::model::span::Format;
 
 /// Largest file accepted, in bytes (checked before reading it whole).
 pub const MAX_FILE_BYTES: u64 = 64 << 20;
@@ -22,7 +23,7 @@ impl GraphModel {
     /// Loads a graph-model file written as JSON.
     pub fn from_json_str_with_limits(text: &str, limits: &Limits) -> Result<GraphModel, LoadError> {
         let file: GraphModelFile = from_json(text)?;
-        GraphModel::from_file_with_limits(file, limits).map_err(|e| locate_all(text, e))
+        GraphModel::from_file_placed(file, limits).map_err(|e| invalid(text, Format::Json, e))
     }
 
     /// Loads a graph-model file written as TOML, with the default [`Limits`].
@@ -33,7 +34,7 @@ impl GraphModel {
     /// Loads a graph-model file written as TOML.
     pub fn from_toml_str_with_limits(text: &str, limits: &Limits) -> Result<GraphModel, LoadError> {
         let file: GraphModelFile = from_toml(text)?;
-        GraphModel::from_file_with_limits(file, limits).map_err(|e| locate_all(text, e))
+        GraphModel::from_file_placed(file, limits).map_err(|e| invalid(text, Format::Toml, e))
     }
 
     /// Loads a `.json` or `.toml` graph-model file, with the default [`Limits`].

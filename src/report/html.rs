@@ -14,6 +14,7 @@ use crate::model::graph_model::GraphModel;
 use crate::report::dot::wrap_name;
 use crate::report::forecast::{forecast_line, forecast_text};
 use crate::report::resolution::conflict_text;
+use crate::report::svg_labels::{place_labels, Curve, Rect};
 use crate::report::tableau::tableau;
 use crate::resolve::Resolution;
 use crate::stability::analysis::Analysis;
@@ -144,6 +145,29 @@ impl Picture {
         )
     }
 
+    /// The curve of arrow `a` between the laid-out boxes. Arrows to the next column go
+    /// straight; longer ones arc (forwards above, backwards below) so they do not run through
+    /// the columns between; arrows within a column bulge to the right.
+    fn curve<'a>(&self, a: &'a Arrow, places: &[Place]) -> Curve<'a> {
+        let (from, to) = (places[a.from], places[a.to]);
+        let (cf, ct) = (self.column[a.from], self.column[a.to]);
+        let span = cf.abs_diff(ct) as f64;
+        let (x1, x2, bend, lift) = if ct > cf {
+            (from.x + from.w, to.x, 0.0, -ARC * (span - 1.0))
+        } else if ct < cf {
+            (from.x, to.x + to.w, 0.0, ARC * (span - 1.0))
+        } else {
+            (from.x + from.w, to.x + to.w, COLUMN_GAP / 2.0, 0.0)
+        };
+        let (y1, y2) = (from.y + from.h / 2.0, to.y + to.h / 2.0);
+        Curve {
+            from: (x1, y1),
+            control: ((x1 + x2) / 2.0 + bend, (y1 + y2) / 2.0 + lift),
+            to: (x2, y2),
+            label: &a.label,
+        }
+    }
+
     /// The picture as inline SVG.
     fn svg(&self) -> String {
         let (places, width, height) = self.layout();
@@ -163,22 +187,19 @@ impl Picture {
              <path d=\"M 0 0 L 10 5 L 0 10 z\" fill=\"context-stroke\"/></marker></defs>",
             self.id
         );
-        for a in &self.arrows {
-            let (from, to) = (places[a.from], places[a.to]);
-            let (cf, ct) = (self.column[a.from], self.column[a.to]);
-            // Arrows to the next column go straight; longer ones arc (forwards above, backwards
-            // below) so they do not run through the columns between; arrows within a column
-            // bulge to the right.
-            let span = cf.abs_diff(ct) as f64;
-            let (x1, x2, bend, lift) = if ct > cf {
-                (from.x + from.w, to.x, 0.0, -ARC * (span - 1.0))
-            } else if ct < cf {
-                (from.x, to.x + to.w, 0.0, ARC * (span - 1.0))
-            } else {
-                (from.x + from.w, to.x + to.w, COLUMN_GAP / 2.0, 0.0)
-            };
-            let (y1, y2) = (from.y + from.h / 2.0, to.y + to.h / 2.0);
-            let (cx, cy) = ((x1 + x2) / 2.0 + bend, (y1 + y2) / 2.0 + lift);
+        let curves: Vec<Curve<'_>> = self.arrows.iter().map(|a| self.curve(a, &places)).collect();
+        let boxes: Vec<Rect> = places
+            .iter()
+            .map(|p| Rect {
+                x: p.x,
+                y: p.y,
+                w: p.w,
+                h: p.h,
+            })
+            .collect();
+        let spots = place_labels(&curves, &boxes);
+        for ((a, c), spot) in self.arrows.iter().zip(&curves).zip(spots) {
+            let ((x1, y1), (cx, cy), (x2, y2)) = (c.from, c.control, c.to);
             let _ = writeln!(
                 out,
                 "<path class=\"arrow {class}\" d=\"M {x1:.1} {y1:.1} Q {cx:.1} {cy:.1} {x2:.1} {y2:.1}\" \
@@ -186,8 +207,7 @@ impl Picture {
                 class = a.class,
                 id = self.id,
             );
-            if !a.label.is_empty() {
-                let (lx, ly) = ((x1 + 2.0 * cx + x2) / 4.0, (y1 + 2.0 * cy + y2) / 4.0 - 3.0);
+            if let Some((lx, ly)) = spot {
                 let _ = writeln!(
                     out,
                     "<text class=\"label {}\" x=\"{lx:.1}\" y=\"{ly:.1}\">{}</text>",

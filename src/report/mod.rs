@@ -6,6 +6,7 @@ pub mod forecast;
 pub mod html;
 pub mod markdown;
 mod resolution;
+mod svg_labels;
 mod tableau;
 
 pub use explanation::explanation_text;

@@ -2,7 +2,8 @@
 
 use crate::limits::LimitError;
 use crate::model::error::{at_path, display_problems, Listed, Located, ModelError};
-use crate::model::locate::{keep_first, SourceIndex};
+use crate::model::locate::{locate_all, Locator, Lookup, Placed};
+use crate::model::span::SourceText;
 use crate::scenario::term::{Goal, Subject};
 
 /// One problem with a scenario. Validation collects every problem it can find.
@@ -261,8 +262,9 @@ pub enum ScenarioProblem {
     MoreProblems(usize),
 }
 
-/// Where a problem is in the file: a text and which occurrence of it (0-based); a
-/// `definition` is looked up as the value of a `name` key (`name = "x"`, `"name": "x"`).
+/// Where a problem found after loading (by the compiler) is in the file, when it has no
+/// path: a text and which occurrence of it (0-based); a `definition` is looked up as the value
+/// of a `name` field first.
 pub(crate) struct Item<'a> {
     text: &'a str,
     nth: usize,
@@ -294,14 +296,12 @@ impl<'a> Item<'a> {
         }
     }
 
-    /// The 1-based line of the item in the indexed source.
-    fn line(&self, index: &SourceIndex<'_>) -> Option<usize> {
-        if self.definition {
-            if let Some(line) = index.definition(self.text, self.nth) {
-                return Some(line);
-            }
+    fn lookup(self) -> Lookup<'a> {
+        Lookup {
+            text: self.text,
+            nth: self.nth,
+            definition: self.definition,
         }
-        index.locate(self.text, if self.definition { 0 } else { self.nth })
     }
 }
 
@@ -405,36 +405,40 @@ impl ScenarioError {
         }
     }
 
-    /// Locates `problems` in `source` (when known: one indexing pass, then a lookup per
-    /// problem) and wraps them, at most [`MAX_LISTED_PROBLEMS`] of them, the first in file
-    /// order, then [`ScenarioProblem::MoreProblems`] with the count of the rest.
-    ///
-    /// [`MAX_LISTED_PROBLEMS`]: crate::model::error::MAX_LISTED_PROBLEMS
-    pub(crate) fn invalid(source: Option<&str>, problems: Vec<ScenarioProblem>) -> ScenarioError {
-        let index = source.map(SourceIndex::new);
-        Self::invalid_in(index.as_ref(), problems)
-    }
-
-    /// [`ScenarioError::invalid`] with the source already indexed.
-    fn invalid_in(
-        index: Option<&SourceIndex<'_>>,
+    /// Places `problems` found after loading (by the compiler) in `source`, when known, by
+    /// the text each is about among the values its parser recorded; see
+    /// [`ScenarioError::invalid_placed`].
+    pub(crate) fn invalid(
+        source: Option<&SourceText>,
         problems: Vec<ScenarioProblem>,
     ) -> ScenarioError {
-        let mut located: Vec<LocatedProblem> = problems
-            .into_iter()
-            .map(|problem| Located {
-                line: index.and_then(|index| problem.item()?.line(index)),
-                error: problem,
-            })
-            .collect();
-        let left_out = keep_first(&mut located, |p| p.line);
-        if left_out > 0 {
-            located.push(Located {
-                line: None,
-                error: ScenarioProblem::MoreProblems(left_out),
-            });
-        }
-        ScenarioError::Invalid(located)
+        Self::invalid_placed(source, problems.into_iter().map(Placed::nowhere).collect())
+    }
+
+    /// Places `problems` in `source`, when known (by the span of the value each is about,
+    /// else by its text), and wraps them, at most [`MAX_LISTED_PROBLEMS`] of them, the first
+    /// in file order, then [`ScenarioProblem::MoreProblems`] with the count of the rest.
+    ///
+    /// [`MAX_LISTED_PROBLEMS`]: crate::model::error::MAX_LISTED_PROBLEMS
+    pub(crate) fn invalid_placed(
+        source: Option<&SourceText>,
+        problems: Vec<Placed<ScenarioProblem>>,
+    ) -> ScenarioError {
+        let locator = source.map(|s| Locator::new(&s.text, s.format));
+        Self::invalid_in(locator.as_ref(), problems)
+    }
+
+    /// [`ScenarioError::invalid_placed`] with the spans already recorded.
+    fn invalid_in(
+        locator: Option<&Locator<'_>>,
+        problems: Vec<Placed<ScenarioProblem>>,
+    ) -> ScenarioError {
+        ScenarioError::Invalid(locate_all(
+            locator,
+            problems,
+            |p| p.item().map(Item::lookup),
+            ScenarioProblem::MoreProblems,
+        ))
     }
 }
 
@@ -451,10 +455,11 @@ impl Listed for ScenarioProblem {
 mod tests {
     use super::*;
     use crate::model::error::MAX_LISTED_PROBLEMS;
+    use crate::model::span::Format;
     use crate::scenario::Scenario;
 
-    /// 100,000 parties with nothing to do: every problem is located from the one indexing
-    /// pass (no search of the text per problem), and the first 100 are listed.
+    /// 100,000 parties with nothing to do: every problem is placed by the path of its value
+    /// (no search per problem), and the first 100 are listed.
     #[test]
     fn many_idle_parties_are_located_in_one_pass() {
         let count = 100_000;
@@ -465,20 +470,21 @@ mod tests {
         }
         text.push_str("  ]\n}\n");
         let scenario: Scenario = serde_json::from_str(&text).expect("well-formed");
-        let problems = scenario.problems();
+        let problems = scenario.placed_problems();
         // Each party has no options and no priorities.
         assert_eq!(problems.len(), 2 * count);
-        let index = SourceIndex::new(&text);
-        let err = ScenarioError::invalid_in(Some(&index), problems);
-        // Work: the indexing pass, then one index entry per problem (the party's `name`):
-        // linear in the text, no search of it per problem.
-        assert_eq!(index.work(), text.len() + 2 * count);
+        let locator = Locator::new(&text, Format::Json);
+        let err = ScenarioError::invalid_in(Some(&locator), problems);
+        // Work: the parse, then 3 path steps per problem (`parties[k].name`): linear in the
+        // text, no search per problem.
+        assert_eq!(locator.work(), text.len() + 3 * 2 * count);
         let listed = err.problems();
         assert_eq!(listed.len(), MAX_LISTED_PROBLEMS + 1);
         assert_eq!(
             listed[0],
             Located {
                 line: Some(4),
+                column: Some(15),
                 error: ScenarioProblem::PartyWithoutOptions("P0".into())
             }
         );
@@ -487,6 +493,7 @@ mod tests {
             listed[1],
             Located {
                 line: Some(4),
+                column: Some(15),
                 error: ScenarioProblem::MissingPriorities("P0".into())
             }
         );

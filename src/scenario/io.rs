@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use crate::model::error::LoadError;
 use crate::model::io::{from_json, from_toml, read_text};
+use crate::model::span::{Format, SourceText};
 use crate::scenario::error::ScenarioError;
 use crate::scenario::types::Scenario;
 
@@ -12,13 +13,13 @@ impl Scenario {
     /// Loads and validates a scenario written as TOML.
     pub fn from_toml_str(text: &str) -> Result<Scenario, ScenarioError> {
         let scenario: Scenario = from_toml(text).map_err(syntax)?;
-        scenario.with_source(text)
+        scenario.with_source(text, Format::Toml)
     }
 
     /// Loads and validates a scenario written as JSON.
     pub fn from_json_str(text: &str) -> Result<Scenario, ScenarioError> {
         let scenario: Scenario = from_json(text).map_err(syntax)?;
-        scenario.with_source(text)
+        scenario.with_source(text, Format::Json)
     }
 
     /// Loads and validates a `.toml` or `.json` scenario file (format chosen by extension).
@@ -42,14 +43,22 @@ impl Scenario {
         serde_json::to_string_pretty(self)
     }
 
-    fn with_source(mut self, text: &str) -> Result<Scenario, ScenarioError> {
-        self.source = Some(Arc::from(text));
+    fn with_source(mut self, text: &str, format: Format) -> Result<Scenario, ScenarioError> {
+        self.source = Some(Arc::new(SourceText {
+            text: text.to_string(),
+            format,
+        }));
         self.validate()?;
         Ok(self)
     }
 
     /// The text the scenario was loaded from, when it was loaded from text.
     pub fn source(&self) -> Option<&str> {
+        self.source.as_deref().map(|s| s.text.as_str())
+    }
+
+    /// The text the scenario was loaded from, with its format.
+    pub(crate) fn source_text(&self) -> Option<&SourceText> {
         self.source.as_deref()
     }
 }

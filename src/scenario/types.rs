@@ -41,7 +41,7 @@ pub struct Scenario {
     pub recorded_outcome: Option<RecordedOutcome>,
     /// The text the scenario was loaded from, used to give file lines in later errors.
     #[serde(skip)]
-    pub(crate) source: Option<std::sync::Arc<str>>,
+    pub(crate) source: Option<std::sync::Arc<crate::model::span::SourceText>>,
 }
 
 /// A party: a state authority, regulator, court, company, users...

@@ -2,6 +2,8 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use crate::model::locate::Placed;
+use crate::model::span::{FieldPath, Seg};
 use crate::scenario::error::{ScenarioError, ScenarioProblem};
 use crate::scenario::outcome_code::OutcomeCode;
 use crate::scenario::preference::RankEntry;
@@ -57,9 +59,17 @@ impl Scenario {
     /// scenario has. Terms naming compiled options or raw conditions are checked by
     /// [`crate::compile::compile`].
     pub fn problems(&self) -> Vec<ScenarioProblem> {
+        self.placed_problems()
+            .into_iter()
+            .map(|p| p.error)
+            .collect()
+    }
+
+    /// [`Scenario::problems`], each with the path of the value of the file it is about.
+    pub(crate) fn placed_problems(&self) -> Vec<Placed<ScenarioProblem>> {
         let mut out = Vec::new();
         if self.parties.is_empty() {
-            out.push(ScenarioProblem::NoParties);
+            out.push(Placed::at(ScenarioProblem::NoParties, path("parties", &[])));
         }
         let names = Names::of(self);
         self.check_names(&mut out);
@@ -70,110 +80,162 @@ impl Scenario {
         out
     }
 
-    /// Validates the scenario; problems carry file lines when it was loaded from text.
+    /// Validates the scenario; problems carry file lines and columns when it was loaded from
+    /// text.
     pub fn validate(&self) -> Result<(), ScenarioError> {
-        let problems = self.problems();
+        let problems = self.placed_problems();
         if problems.is_empty() {
             Ok(())
         } else {
-            Err(ScenarioError::invalid(self.source.as_deref(), problems))
+            Err(ScenarioError::invalid_placed(
+                self.source.as_deref(),
+                problems,
+            ))
         }
     }
 
-    fn check_names(&self, out: &mut Vec<ScenarioProblem>) {
+    fn check_names(&self, out: &mut Problems) {
         let mut seen: BTreeMap<String, &'static str> = BTreeMap::new();
-        let mut add = |name: &str, what: &'static str, out: &mut Vec<ScenarioProblem>| {
+        let mut add = |name: &str, what: &'static str, at: FieldPath, out: &mut Problems| {
             if name.is_empty() {
-                out.push(ScenarioProblem::EmptyName(what));
+                out.push(Placed::at(ScenarioProblem::EmptyName(what), at));
                 return;
             }
             if name.contains('`') {
-                out.push(ScenarioProblem::BadName(name.to_string()));
+                out.push(Placed::at(
+                    ScenarioProblem::BadName(name.to_string()),
+                    at.clone(),
+                ));
             }
             match seen.get(name) {
-                Some(&first) => out.push(ScenarioProblem::DuplicateName {
-                    name: name.to_string(),
-                    first,
-                    second: what,
-                }),
+                Some(&first) => {
+                    let error = ScenarioProblem::DuplicateName {
+                        name: name.to_string(),
+                        first,
+                        second: what,
+                    };
+                    out.push(Placed::at(error, at));
+                }
                 None => {
                     seen.insert(name.to_string(), what);
                 }
             }
         };
-        for p in &self.parties {
-            add(&p.name, "party", out);
+        for (i, p) in self.parties.iter().enumerate() {
+            add(
+                &p.name,
+                "party",
+                path("parties", &[Seg::Index(i), NAME]),
+                out,
+            );
         }
-        for p in &self.policies {
-            add(&p.name, "policy", out);
+        for (i, p) in self.policies.iter().enumerate() {
+            add(
+                &p.name,
+                "policy",
+                path("policies", &[Seg::Index(i), NAME]),
+                out,
+            );
         }
-        for d in &self.demands {
-            add(&d.name, "demand", out);
+        for (i, d) in self.demands.iter().enumerate() {
+            add(
+                &d.name,
+                "demand",
+                path("demands", &[Seg::Index(i), NAME]),
+                out,
+            );
         }
-        for s in &self.sanctions {
-            add(&s.name, "sanction", out);
+        for (i, s) in self.sanctions.iter().enumerate() {
+            add(
+                &s.name,
+                "sanction",
+                path("sanctions", &[Seg::Index(i), NAME]),
+                out,
+            );
         }
-        for p in &self.parties {
-            for m in &p.moves {
+        for (i, p) in self.parties.iter().enumerate() {
+            for (j, m) in p.moves.iter().enumerate() {
+                let at = move_path(i, j, NAME);
                 match m.option_name(&p.name) {
-                    Some(name) => add(&name, "move", out),
-                    None => out.push(ScenarioProblem::MoveWithoutName(p.name.clone())),
+                    Some(name) => add(&name, "move", at, out),
+                    None => out.push(Placed::at(
+                        ScenarioProblem::MoveWithoutName(p.name.clone()),
+                        at,
+                    )),
                 }
             }
         }
     }
 
-    fn check_references(&self, names: &Names<'_>, out: &mut Vec<ScenarioProblem>) {
-        let party = |context: String, name: &str, out: &mut Vec<ScenarioProblem>| {
+    fn check_references(&self, names: &Names<'_>, out: &mut Problems) {
+        let party = |context: String, name: &str, at: FieldPath, out: &mut Problems| {
             if !names.parties.contains(name) {
-                out.push(ScenarioProblem::UnknownParty {
+                let error = ScenarioProblem::UnknownParty {
                     context,
                     name: name.to_string(),
-                });
+                };
+                out.push(Placed::at(error, at));
             }
         };
-        for p in &self.policies {
+        for (i, p) in self.policies.iter().enumerate() {
+            let at = |field| path("policies", &[Seg::Index(i), Seg::Field(field)]);
             match p.holder.as_deref() {
-                None | Some("") => out.push(ScenarioProblem::PolicyWithoutHolder(p.name.clone())),
-                Some(h) => party(format!("policy `{}`", p.name), h, out),
+                None | Some("") => out.push(Placed::at(
+                    ScenarioProblem::PolicyWithoutHolder(p.name.clone()),
+                    at("name"),
+                )),
+                Some(h) => party(format!("policy `{}`", p.name), h, at("holder"), out),
             }
             if p.refuses.is_some() == p.insists_on.is_some() {
-                out.push(ScenarioProblem::PolicyStance(p.name.clone()));
+                out.push(Placed::at(
+                    ScenarioProblem::PolicyStance(p.name.clone()),
+                    at("name"),
+                ));
             }
         }
-        for d in &self.demands {
-            party(format!("demand `{}`", d.name), &d.by, out);
-            party(format!("demand `{}`", d.name), &d.of, out);
+        for (i, d) in self.demands.iter().enumerate() {
+            let at = |field| path("demands", &[Seg::Index(i), Seg::Field(field)]);
+            party(format!("demand `{}`", d.name), &d.by, at("by"), out);
+            party(format!("demand `{}`", d.name), &d.of, at("of"), out);
             if d.by == d.of {
-                out.push(ScenarioProblem::SelfDemand {
+                let error = ScenarioProblem::SelfDemand {
                     demand: d.name.clone(),
                     party: d.by.clone(),
-                });
+                };
+                out.push(Placed::at(error, at("name")));
             }
             if d.requires.is_none() && d.prohibits.is_none() {
-                out.push(ScenarioProblem::DemandWithoutSubject(d.name.clone()));
+                out.push(Placed::at(
+                    ScenarioProblem::DemandWithoutSubject(d.name.clone()),
+                    at("name"),
+                ));
             }
         }
-        for s in &self.sanctions {
+        for (i, s) in self.sanctions.iter().enumerate() {
+            let at = |field| path("sanctions", &[Seg::Index(i), Seg::Field(field)]);
             match s.backs.as_deref() {
-                None | Some("") => out.push(ScenarioProblem::SanctionWithoutDemand(s.name.clone())),
+                None | Some("") => out.push(Placed::at(
+                    ScenarioProblem::SanctionWithoutDemand(s.name.clone()),
+                    at("name"),
+                )),
                 Some(d) if !names.demands.contains_key(d) => {
-                    out.push(ScenarioProblem::UnknownDemand {
+                    let error = ScenarioProblem::UnknownDemand {
                         context: format!("sanction `{}`", s.name),
                         name: d.to_string(),
-                    })
+                    };
+                    out.push(Placed::at(error, at("backs")));
                 }
                 Some(_) => {}
             }
             if let Some(by) = &s.by {
-                party(format!("sanction `{}`", s.name), by, out);
+                party(format!("sanction `{}`", s.name), by, at("by"), out);
             }
         }
     }
 
-    fn check_moves(&self, names: &Names<'_>, out: &mut Vec<ScenarioProblem>) {
-        for p in &self.parties {
-            for m in &p.moves {
+    fn check_moves(&self, names: &Names<'_>, out: &mut Problems) {
+        for (i, p) in self.parties.iter().enumerate() {
+            for (j, m) in p.moves.iter().enumerate() {
                 let Some(name) = m.option_name(&p.name) else {
                     continue;
                 };
@@ -182,26 +244,34 @@ impl Scenario {
                     MoveKind::ExtendDeadline => Some(("make", false)),
                     MoveKind::Exit | MoveKind::Other => None,
                 };
+                let demand_at = move_path(i, j, Seg::Field("demand"));
                 match (&m.demand, role) {
-                    (None, Some(_)) => out.push(ScenarioProblem::MoveWithoutDemand {
-                        name,
-                        party: p.name.clone(),
-                    }),
+                    (None, Some(_)) => {
+                        let error = ScenarioProblem::MoveWithoutDemand {
+                            name,
+                            party: p.name.clone(),
+                        };
+                        out.push(Placed::at(error, move_path(i, j, NAME)));
+                    }
                     (Some(d), _) => match names.demands.get(d.as_str()) {
-                        None => out.push(ScenarioProblem::UnknownDemand {
-                            context: format!("move `{name}`"),
-                            name: d.clone(),
-                        }),
+                        None => {
+                            let error = ScenarioProblem::UnknownDemand {
+                                context: format!("move `{name}`"),
+                                name: d.clone(),
+                            };
+                            out.push(Placed::at(error, demand_at));
+                        }
                         Some(demand) => {
                             if let Some((role, target)) = role {
                                 let who = if target { &demand.of } else { &demand.by };
                                 if *who != p.name {
-                                    out.push(ScenarioProblem::MoveRole {
+                                    let error = ScenarioProblem::MoveRole {
                                         name,
                                         party: p.name.clone(),
                                         demand: d.clone(),
                                         role,
-                                    });
+                                    };
+                                    out.push(Placed::at(error, demand_at));
                                 }
                             }
                         }
@@ -212,155 +282,207 @@ impl Scenario {
         }
     }
 
-    fn check_parties(&self, names: &Names<'_>, out: &mut Vec<ScenarioProblem>) {
-        for p in &self.parties {
+    fn check_parties(&self, names: &Names<'_>, out: &mut Problems) {
+        for (i, p) in self.parties.iter().enumerate() {
+            let at = |rest: &[Seg]| {
+                let mut at = path("parties", &[Seg::Index(i)]);
+                at.extend_from_slice(rest);
+                at
+            };
+            let name_at = at(&[NAME]);
+            let push = |error, out: &mut Problems| out.push(Placed::at(error, name_at.clone()));
             let has_options = !p.moves.is_empty() || names.involved.contains(p.name.as_str());
             if !has_options {
-                out.push(ScenarioProblem::PartyWithoutOptions(p.name.clone()));
+                push(ScenarioProblem::PartyWithoutOptions(p.name.clone()), out);
             }
             let ranked = !p.outcome_ranking.is_empty() || !p.alternatives.is_empty();
             match (&p.preference, p.priorities.is_empty() && !ranked) {
-                (None, true) => out.push(ScenarioProblem::MissingPriorities(p.name.clone())),
+                (None, true) => push(ScenarioProblem::MissingPriorities(p.name.clone()), out),
                 (Some(_), false) if ranked => {
-                    out.push(ScenarioProblem::RankingWithPreference(p.name.clone()))
+                    push(ScenarioProblem::RankingWithPreference(p.name.clone()), out)
                 }
-                (Some(_), false) => out.push(ScenarioProblem::PreferenceConflict(p.name.clone())),
+                (Some(_), false) => push(ScenarioProblem::PreferenceConflict(p.name.clone()), out),
                 (Some(o), true) if o.priorities.is_some() == o.ranking.is_some() => {
-                    out.push(ScenarioProblem::PreferenceKind(p.name.clone()))
+                    push(ScenarioProblem::PreferenceKind(p.name.clone()), out)
                 }
                 _ => {}
             }
             if !p.alternatives.is_empty()
                 && (!p.outcome_ranking.is_empty() || !p.priorities.is_empty())
             {
-                out.push(ScenarioProblem::AlternativesConflict(p.name.clone()));
+                push(ScenarioProblem::AlternativesConflict(p.name.clone()), out);
             }
-            for text in &p.priorities {
+            for (j, text) in p.priorities.iter().enumerate() {
                 let context = format!("priority `{text}` of `{}`", p.name);
-                self.check_term(names, text, context, true, out);
+                let term_at = at(&[Seg::Field("priorities"), Seg::Index(j)]);
+                self.check_term(names, text, context, true, term_at, out);
             }
-            self.check_ranking(names, &p.name, &p.outcome_ranking, out);
-            self.check_alternatives(names, p, out);
+            let ranking_at = at(&[Seg::Field("outcome_ranking")]);
+            self.check_ranking(names, &p.name, &p.outcome_ranking, &ranking_at, out);
+            self.check_alternatives(names, p, &at(&[Seg::Field("alternatives")]), out);
         }
     }
 
-    fn check_alternatives(&self, names: &Names<'_>, p: &Party, out: &mut Vec<ScenarioProblem>) {
+    /// Checks the alternatives of `p`, at path `at`.
+    fn check_alternatives(&self, names: &Names<'_>, p: &Party, at: &[Seg], out: &mut Problems) {
         let mut seen: HashSet<&str> = HashSet::new();
-        for a in &p.alternatives {
+        for (k, a) in p.alternatives.iter().enumerate() {
+            let alt = |rest: &[Seg]| {
+                let mut path = at.to_vec();
+                path.push(Seg::Index(k));
+                path.extend_from_slice(rest);
+                path
+            };
             if a.name.is_empty() || seen.contains(a.name.as_str()) {
-                out.push(ScenarioProblem::AlternativeName {
+                let error = ScenarioProblem::AlternativeName {
                     party: p.name.clone(),
                     name: a.name.clone(),
-                });
+                };
+                out.push(Placed::at(error, alt(&[NAME])));
             }
             seen.insert(&a.name);
             if a.outcome_ranking.is_empty() && a.priorities.is_empty() {
-                out.push(ScenarioProblem::EmptyAlternative {
+                let error = ScenarioProblem::EmptyAlternative {
                     party: p.name.clone(),
                     name: a.name.clone(),
-                });
+                };
+                out.push(Placed::at(error, alt(&[NAME])));
             }
-            for text in &a.priorities {
+            for (j, text) in a.priorities.iter().enumerate() {
                 let context = format!(
                     "priority `{text}` of alternative `{}` of `{}`",
                     a.name, p.name
                 );
-                self.check_term(names, text, context, true, out);
+                let term_at = alt(&[Seg::Field("priorities"), Seg::Index(j)]);
+                self.check_term(names, text, context, true, term_at, out);
             }
-            self.check_ranking(names, &p.name, &a.outcome_ranking, out);
+            let ranking_at = alt(&[Seg::Field("outcome_ranking")]);
+            self.check_ranking(names, &p.name, &a.outcome_ranking, &ranking_at, out);
         }
     }
 
-    /// Every name of `ranking` is an outcome code or a scenario outcome, ranked once; no group
-    /// is empty.
+    /// Every name of `ranking` (at path `at`) is an outcome code or a scenario outcome, ranked
+    /// once; no group is empty.
     fn check_ranking(
         &self,
         names: &Names<'_>,
         party: &str,
         ranking: &[RankEntry],
-        out: &mut Vec<ScenarioProblem>,
+        at: &[Seg],
+        out: &mut Problems,
     ) {
         let mut seen: HashSet<&str> = HashSet::new();
-        for entry in ranking {
+        for (k, entry) in ranking.iter().enumerate() {
+            let mut entry_at = at.to_vec();
+            entry_at.push(Seg::Index(k));
             if entry.names().is_empty() {
-                out.push(ScenarioProblem::EmptyRankEntry {
+                let error = ScenarioProblem::EmptyRankEntry {
                     party: party.to_string(),
-                });
+                };
+                out.push(Placed::at(error, entry_at.clone()));
             }
-            for name in entry.names() {
+            for (m, name) in entry.names().iter().enumerate() {
+                let name_at = || {
+                    let mut path = entry_at.clone();
+                    match entry {
+                        RankEntry::One(_) => {}
+                        RankEntry::Tie(_) => path.push(Seg::Index(m)),
+                        RankEntry::Unknown { .. } => {
+                            path.extend([Seg::Field("unknown"), Seg::Index(m)])
+                        }
+                    }
+                    path
+                };
                 let known = OutcomeCode::ALL.iter().any(|c| c.as_str() == name)
                     || names.outcomes.contains(name.as_str());
                 if !known {
-                    out.push(ScenarioProblem::UnknownOutcome {
+                    let error = ScenarioProblem::UnknownOutcome {
                         party: party.to_string(),
                         outcome: name.clone(),
-                    });
+                    };
+                    out.push(Placed::at(error, name_at()));
                 } else if seen.contains(name.as_str()) {
-                    out.push(ScenarioProblem::DuplicateRankedOutcome {
+                    let error = ScenarioProblem::DuplicateRankedOutcome {
                         party: party.to_string(),
                         outcome: name.clone(),
-                    });
+                    };
+                    out.push(Placed::at(error, name_at()));
                 }
                 seen.insert(name);
             }
         }
     }
 
-    fn check_outcomes(&self, names: &Names<'_>, out: &mut Vec<ScenarioProblem>) {
+    fn check_outcomes(&self, names: &Names<'_>, out: &mut Problems) {
         let mut seen: HashSet<&str> = HashSet::new();
-        for rule in &self.outcomes {
+        for (i, rule) in self.outcomes.iter().enumerate() {
+            let at = |rest: &[Seg]| {
+                let mut at = path("outcomes", &[Seg::Index(i)]);
+                at.extend_from_slice(rest);
+                at
+            };
             if rule.name.is_empty() {
-                out.push(ScenarioProblem::EmptyName("outcome"));
+                out.push(Placed::at(
+                    ScenarioProblem::EmptyName("outcome"),
+                    at(&[NAME]),
+                ));
             } else if seen.contains(rule.name.as_str()) {
-                out.push(ScenarioProblem::DuplicateOutcome(rule.name.clone()));
+                let error = ScenarioProblem::DuplicateOutcome(rule.name.clone());
+                out.push(Placed::at(error, at(&[NAME])));
             }
             seen.insert(&rule.name);
             if rule.when.is_empty() {
-                out.push(ScenarioProblem::EmptyOutcomeRule(rule.name.clone()));
+                let error = ScenarioProblem::EmptyOutcomeRule(rule.name.clone());
+                out.push(Placed::at(error, at(&[Seg::Field("when")])));
             }
-            for text in &rule.when {
+            for (j, text) in rule.when.iter().enumerate() {
                 let context = format!("term `{text}` of outcome `{}`", rule.name);
-                self.check_term(names, text, context, false, out);
+                let term_at = at(&[Seg::Field("when"), Seg::Index(j)]);
+                self.check_term(names, text, context, false, term_at, out);
             }
         }
     }
 
-    /// Parses `text` and checks the name it is about; `own_party` allows `in_market` without
-    /// a name (the party itself).
+    /// Parses `text` (at path `at`) and checks the name it is about; `own_party` allows
+    /// `in_market` without a name (the party itself).
     fn check_term(
         &self,
         names: &Names<'_>,
         text: &str,
         context: String,
         own_party: bool,
-        out: &mut Vec<ScenarioProblem>,
+        at: FieldPath,
+        out: &mut Problems,
     ) {
         let term = match Term::parse(text) {
             Ok(t) => t,
             Err(TermProblem::UnknownGoal(word)) => {
-                out.push(ScenarioProblem::UnknownGoal {
+                let error = ScenarioProblem::UnknownGoal {
                     context,
                     term: text.to_string(),
                     word,
-                });
+                };
+                out.push(Placed::at(error, at));
                 return;
             }
             Err(TermProblem::MissingArgument(goal)) => {
-                out.push(ScenarioProblem::MissingArgument {
+                let error = ScenarioProblem::MissingArgument {
                     context,
                     term: text.to_string(),
                     goal,
-                });
+                };
+                out.push(Placed::at(error, at));
                 return;
             }
         };
         if term.argument.is_empty() {
             if !own_party {
-                out.push(ScenarioProblem::MissingArgument {
+                let error = ScenarioProblem::MissingArgument {
                     context,
                     term: text.to_string(),
                     goal: term.goal,
-                });
+                };
+                out.push(Placed::at(error, at));
             }
             return;
         }
@@ -373,12 +495,34 @@ impl Scenario {
             Subject::CompiledOption | Subject::RawCondition => true,
         };
         if !known {
-            out.push(ScenarioProblem::UnknownTerm {
+            let error = ScenarioProblem::UnknownTerm {
                 context,
                 term: text.to_string(),
                 subject: term.goal.subject(),
                 name: name.to_string(),
-            });
+            };
+            out.push(Placed::at(error, at));
         }
     }
+}
+
+/// Problems found so far, each with the path of the value it is about.
+type Problems = Vec<Placed<ScenarioProblem>>;
+
+/// The `name` field.
+const NAME: Seg = Seg::Field("name");
+
+/// `field` (a top-level field) and the steps after it.
+fn path(field: &'static str, rest: &[Seg]) -> FieldPath {
+    let mut path = vec![Seg::Field(field)];
+    path.extend_from_slice(rest);
+    path
+}
+
+/// `parties[i].moves[j]` and `last` after it.
+fn move_path(i: usize, j: usize, last: Seg) -> FieldPath {
+    path(
+        "parties",
+        &[Seg::Index(i), Seg::Field("moves"), Seg::Index(j), last],
+    )
 }
