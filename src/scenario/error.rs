@@ -84,7 +84,8 @@ pub enum ScenarioProblem {
         party: String,
         /// The demand.
         demand: String,
-        /// What the party would have to do (`make`, `receive`).
+        /// What the party would have to do (`make`, `receive`, or for a `strike_down`,
+        /// `stand apart from` - neither make nor receive).
         role: &'static str,
     },
     /// A party that would have no option.

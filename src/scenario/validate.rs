@@ -240,8 +240,9 @@ impl Scenario {
                     continue;
                 };
                 let role = match m.kind {
-                    MoveKind::ChallengeInCourt | MoveKind::Circumvent => Some(("receive", true)),
-                    MoveKind::ExtendDeadline => Some(("make", false)),
+                    MoveKind::ChallengeInCourt | MoveKind::Circumvent => Some(Role::Target),
+                    MoveKind::ExtendDeadline => Some(Role::Maker),
+                    MoveKind::StrikeDown => Some(Role::Neither),
                     MoveKind::Exit | MoveKind::Other => None,
                 };
                 let demand_at = move_path(i, j, Seg::Field("demand"));
@@ -262,14 +263,18 @@ impl Scenario {
                             out.push(Placed::at(error, demand_at));
                         }
                         Some(demand) => {
-                            if let Some((role, target)) = role {
-                                let who = if target { &demand.of } else { &demand.by };
-                                if *who != p.name {
+                            if let Some(role) = role {
+                                let fits = match role {
+                                    Role::Target => demand.of == p.name,
+                                    Role::Maker => demand.by == p.name,
+                                    Role::Neither => demand.of != p.name && demand.by != p.name,
+                                };
+                                if !fits {
                                     let error = ScenarioProblem::MoveRole {
                                         name,
                                         party: p.name.clone(),
                                         demand: d.clone(),
-                                        role,
+                                        role: role.verb(),
                                     };
                                     out.push(Placed::at(error, demand_at));
                                 }
@@ -525,4 +530,26 @@ fn move_path(i: usize, j: usize, last: Seg) -> FieldPath {
         "parties",
         &[Seg::Index(i), Seg::Field("moves"), Seg::Index(j), last],
     )
+}
+
+/// The part a party must play in the demand a move is about.
+#[derive(Debug, Clone, Copy)]
+enum Role {
+    /// It receives the demand.
+    Target,
+    /// It makes the demand.
+    Maker,
+    /// Neither (an independent body).
+    Neither,
+}
+
+impl Role {
+    /// The words of [`ScenarioProblem::MoveRole`]: "which `P` does not {verb}".
+    fn verb(self) -> &'static str {
+        match self {
+            Role::Target => "receive",
+            Role::Maker => "make",
+            Role::Neither => "stand apart from",
+        }
+    }
 }

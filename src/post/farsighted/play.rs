@@ -42,13 +42,13 @@ pub(crate) struct Choice {
 /// A node: its state, where its ratings and choices start in the arenas, and how many
 /// choices it has (none: everybody stays).
 ///
-/// Every party's rating of the value is kept: a rating is an expected rank, so a mixture's
+/// Every party's rating of the value is kept (node `id`'s ratings at `ratings[id * parties..]`):
+/// a rating is an expected rank, so a mixture's
 /// rating is the mixture of its parts' ratings, and the play compares ratings only. The
 /// distribution over final states is built on demand ([`Play::finals`]).
 #[derive(Debug, Clone, Copy)]
 struct Record {
     state: u32,
-    ratings: u32,
     choices: u32,
     count: u32,
 }
@@ -72,8 +72,8 @@ struct Group {
 /// Farsighted play over one [`MoveGraph`] with one preference profile.
 pub struct Play<'a> {
     pub(crate) graph: &'a MoveGraph,
-    /// `ranks[p][s]`: party `p`'s rank of state `s` (higher preferred).
-    pub(crate) ranks: &'a [Vec<u32>],
+    /// `rank_of[s * parties + p]`: party `p`'s rank of state `s`, as a rating.
+    rank_of: Vec<f64>,
     pub(crate) options: FarsightedOptions,
     memo: Vec<NodeId>,
     /// `settlements[s]`: the joint moves from `s` every mover strictly prefers (computed on
@@ -101,9 +101,15 @@ impl<'a> Play<'a> {
         let slots = graph.states * (graph.parties + 1) * (options.horizon + 1);
         // Room for the nodes a small model fills, without reserving much for a large one.
         let room = slots.min(1 << 14);
+        let rank_of = (0..graph.states)
+            .flat_map(|s| {
+                (0..graph.parties)
+                    .map(move |p| ranks.get(p).and_then(|r| r.get(s)).copied().unwrap_or(0) as f64)
+            })
+            .collect();
         Play {
             graph,
-            ranks,
+            rank_of,
             options,
             memo: vec![NONE; slots],
             settlements: vec![None; graph.states],
@@ -120,11 +126,8 @@ impl<'a> Play<'a> {
     }
 
     fn rank(&self, p: usize, s: u32) -> f64 {
-        self.ranks
-            .get(p)
-            .and_then(|r| r.get(s as usize))
-            .copied()
-            .unwrap_or(0) as f64
+        let at = s as usize * self.graph.parties + p;
+        self.rank_of.get(at).copied().unwrap_or(0.0)
     }
 
     /// Party `p`'s rank of state `s`, as a rating.
@@ -135,7 +138,6 @@ impl<'a> Play<'a> {
     fn record(&self, id: NodeId) -> Record {
         self.records.get(id as usize).copied().unwrap_or(Record {
             state: 0,
-            ratings: 0,
             choices: 0,
             count: 0,
         })
@@ -143,7 +145,7 @@ impl<'a> Play<'a> {
 
     /// Party `p`'s rating of node `id`'s value (its expected rank).
     pub(crate) fn rating(&self, id: NodeId, p: usize) -> f64 {
-        let at = self.record(id).ratings as usize + p;
+        let at = id as usize * self.graph.parties + p;
         self.ratings.get(at).copied().unwrap_or(0.0)
     }
 
@@ -235,13 +237,11 @@ impl<'a> Play<'a> {
             }
         }
         let id = self.records.len() as NodeId;
-        let at = self.ratings.len() as u32;
         for p in 0..self.graph.parties {
             self.ratings.push(self.rank(p, s));
         }
         self.records.push(Record {
             state: s,
-            ratings: at,
             choices: self.choices.len() as u32,
             count: 0,
         });
@@ -464,7 +464,6 @@ impl<'a> Play<'a> {
     /// Records the node at `s` made of the selected groups (their ratings are in `mix`).
     fn build(&mut self, s: u32, g0: usize) -> NodeId {
         let id = self.records.len() as NodeId;
-        let ratings = self.ratings.len() as u32;
         self.ratings.extend_from_slice(&self.mix);
         let first = self.choices.len() as u32;
         let selected = self.groups[g0..].iter().filter(|g| g.selected).count();
@@ -485,7 +484,6 @@ impl<'a> Play<'a> {
         }
         self.records.push(Record {
             state: s,
-            ratings,
             choices: first,
             count: self.choices.len() as u32 - first,
         });
