@@ -12,7 +12,10 @@ use super::{concept, labels};
 
 /// The coalition options the arguments give.
 fn options(args: &Args) -> CoalitionOptions {
-    let mut options = CoalitionOptions::default();
+    let mut options = CoalitionOptions {
+        reachability: args.reachability,
+        ..CoalitionOptions::default()
+    };
     if let Some(c) = &args.concepts {
         options.concepts = c.clone();
     }
@@ -49,7 +52,15 @@ pub fn partition(
         let mut explanations = Vec::new();
         for &c in a.concepts() {
             for (h, members) in p.coalitions().iter().enumerate() {
-                let e = explain_coalition(model, &p, c, h, s, &coalition_options.limits)
+                let e = explain_coalition(
+                    model,
+                    &p,
+                    c,
+                    coalition_options.reachability,
+                    h,
+                    s,
+                    &coalition_options.limits,
+                )
                     .map_err(|e| e.to_string())?;
                 text.push_str(&format!(
                     "  {c} at {label} for {}: {}\n",
