@@ -34,41 +34,19 @@ fn options(reachability: Reachability) -> CoalitionOptions {
     }
 }
 
-/// The worked example of `docs/graph-model-format.md` (coalitions): A, B and C own one option
-/// each (`a`, `b`, `c`; states are written `abc`), every state is feasible, and A and B form a
-/// coalition H against C.
+/// The worked example of `docs/graph-model-format.md` (section 5), also in
+/// `tests/data/coalition_escape.model.json`: A, B and C own one option each (`a`, `b`, `c`;
+/// states are written `abc`), every state is feasible, and A and B form a coalition H against
+/// C.
 fn worked_example() -> GraphModel {
-    let others = ["YNN", "NYN", "YNY", "NYY"];
-    GraphModel::builder("Coalition escape")
-        .decision_maker("A", ["a"])
-        .decision_maker("B", ["b"])
-        .decision_maker("C", ["c"])
-        .ranking(
-            "A",
-            vec![
-                vec!["YYN"],
-                vec!["NNY"],
-                vec!["NNN"],
-                vec!["YYY"],
-                others.to_vec(),
-            ],
-        )
-        .ranking(
-            "B",
-            vec![
-                vec!["YYN"],
-                vec!["YYY"],
-                vec!["NNY"],
-                vec!["NNN"],
-                others.to_vec(),
-            ],
-        )
-        .ranking(
-            "C",
-            vec![vec!["NNY", "YNY", "NYY", "YYY"], vec!["NNN", "YNN", "NYN", "YYN"]],
-        )
-        .build()
-        .expect("valid model")
+    let path = "tests/data/coalition_escape.model.json";
+    let text = std::fs::read_to_string(path).expect("test data");
+    let docs = std::fs::read_to_string("docs/graph-model-format.md").expect("docs");
+    assert!(
+        docs.contains(&format!("```json\n{text}```")),
+        "the documented example is {path}"
+    );
+    GraphModel::from_json_str(&text).expect("valid model")
 }
 
 #[test]
