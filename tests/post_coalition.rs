@@ -140,8 +140,16 @@ fn elmira_moe_and_uniroyal_jointly_improve_from_nynny_to_ynyny() {
     assert!(coalition_improvements(&model, &[0, 1], nynny).contains(&ynyny));
     // The improvement is a reason NYNNY is not an equilibrium for the coalition.
     let p = Partition::parse(&model, "MoE,Uniroyal|Local Government").expect("partition");
-    let e = explain_coalition(&model, &p, Concept::Nash, Reachability::LegalSequences, 0, nynny, &Limits::default())
-        .expect("explained");
+    let e = explain_coalition(
+        &model,
+        &p,
+        Concept::Nash,
+        Reachability::LegalSequences,
+        0,
+        nynny,
+        &Limits::default(),
+    )
+    .expect("explained");
     assert!(!e.stable);
     assert!(e
         .improvements

@@ -273,16 +273,9 @@ fn compare(p: &Params, tally: &Tally) -> Result<(), TestCaseError> {
                             model.label(s),
                             text
                         );
-                        let e = explain_coalition(
-                            &model,
-                            &partition,
-                            c,
-                            reachability,
-                            h,
-                            s,
-                            &limits,
-                        )
-                        .expect("explained");
+                        let e =
+                            explain_coalition(&model, &partition, c, reachability, h, s, &limits)
+                                .expect("explained");
                         prop_assert_eq!(e.stable, expected);
                         check_sanctions(&naive, c, reading, h, s.0, &e)?;
                     }

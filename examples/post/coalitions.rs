@@ -61,7 +61,7 @@ pub fn partition(
                     s,
                     &coalition_options.limits,
                 )
-                    .map_err(|e| e.to_string())?;
+                .map_err(|e| e.to_string())?;
                 text.push_str(&format!(
                     "  {c} at {label} for {}: {}\n",
                     coalition_label(model, members),

@@ -113,8 +113,7 @@ impl Coalitions<'_> {
     /// better than `s` (distinct movers, as GMCR+).
     fn escapes(&self, h: usize, s: u64, s2: u64, reading: Reading) -> bool {
         self.moves(h, s2).into_iter().any(|s3| {
-            self.better(h, s3, s)
-                && (reading == Reading::LegalSequences || self.better(h, s3, s2))
+            self.better(h, s3, s) && (reading == Reading::LegalSequences || self.better(h, s3, s2))
         })
     }
 

@@ -110,23 +110,21 @@ pub(crate) fn stable_sets(
                     Some(m) => m,
                     None => mins_of(false, &pay)?,
                 };
-                let mut search = match reading {
-                    Reachability::LegalSequences => Search::Legal(SmrSearch {
-                        model,
-                        own,
-                        pay: &pay,
-                        stamp: vec![0u32; n],
-                        round: 0,
-                        queue: VecDeque::new(),
-                        graph: graph(false),
-                    }),
-                    Reachability::DistinctMovers => Search::Distinct(Box::new(DistinctSmr::new(
-                        opponents(false),
-                        own,
-                        &pay,
-                        meter,
-                    )?)),
-                };
+                let mut search =
+                    match reading {
+                        Reachability::LegalSequences => Search::Legal(SmrSearch {
+                            model,
+                            own,
+                            pay: &pay,
+                            stamp: vec![0u32; n],
+                            round: 0,
+                            queue: VecDeque::new(),
+                            graph: graph(false),
+                        }),
+                        Reachability::DistinctMovers => Search::Distinct(Box::new(
+                            DistinctSmr::new(opponents(false), own, &pay, meter)?,
+                        )),
+                    };
                 let mut failure = None;
                 let set = check(&mut |t, x| {
                     if failure.is_some() || !sanctioned_by_min(&mins, t, x) {
