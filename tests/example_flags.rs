@@ -2,7 +2,6 @@
 //! one-line error: the examples' own modules, included by path, run on the documented
 //! combinations.
 
-#[allow(dead_code)]
 #[path = "../examples/common/mod.rs"]
 mod common;
 #[allow(dead_code)]
