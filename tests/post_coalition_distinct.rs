@@ -372,3 +372,55 @@ fn engine_matches_oracle_with_three_and_four_coalitions() {
     assert!(partitions > 0);
     assert!(differ > 0, "no partition told the readings apart");
 }
+
+#[test]
+fn distinct_movers_budgets_are_typed_errors() {
+    use standoff::post::coalition::CoalitionError;
+    use standoff::LimitError;
+    let model = GraphModel::from_path("tests/corpus/elmira.model.json").expect("elmira");
+    let p = Partition::singletons(&model);
+    for concept in [Concept::Gmr, Concept::Smr, Concept::Seq] {
+        for (limits, memory) in [
+            (
+                Limits {
+                    max_work: 10,
+                    ..Limits::default()
+                },
+                false,
+            ),
+            (
+                Limits {
+                    max_memory: 16,
+                    ..Limits::default()
+                },
+                true,
+            ),
+        ] {
+            let options = CoalitionOptions {
+                concepts: vec![concept],
+                reachability: Reachability::DistinctMovers,
+                limits: limits.clone(),
+            };
+            let got = CoalitionAnalysis::run(&model, &p, &options);
+            match (got, memory) {
+                (Err(CoalitionError::Limit(LimitError::Memory { .. })), true)
+                | (Err(CoalitionError::Limit(LimitError::Work { .. })), false) => {}
+                (other, _) => panic!("{concept} {limits:?}: {other:?}"),
+            }
+        }
+    }
+    // The SMR search of a coalition of two or more has its own table, also checked.
+    let p = Partition::parse(&model, "MoE,Uniroyal|Local Government").expect("partition");
+    let options = CoalitionOptions {
+        concepts: vec![Concept::Smr],
+        reachability: Reachability::DistinctMovers,
+        limits: Limits {
+            max_memory: 16,
+            ..Limits::default()
+        },
+    };
+    assert!(matches!(
+        CoalitionAnalysis::run(&model, &p, &options),
+        Err(CoalitionError::Limit(LimitError::Memory { .. }))
+    ));
+}

@@ -71,7 +71,12 @@ impl CoalitionAnalysis {
     /// check per improvement; SMR the same for a single decision maker, and for a coalition of
     /// two or more a breadth-first search per improvement (its sanction condition compares a
     /// vector of payoffs, which no single minimum captures), stopped at the first sanction,
-    /// O(S · (S + E)) in the worst case. Work is metered against `options.limits`.
+    /// O(S · (S + E)) in the worst case. That is under `legal_sequences`; under
+    /// `distinct_movers`, with r other coalitions, the minima come from a dynamic program over
+    /// the sets of coalitions that have moved, O(2^r · r · S · 2^k) for k options per
+    /// coalition, and SMR for a coalition of two or more searches (state, coalitions moved)
+    /// pairs, O(S · 2^r · (S + E)) in the worst case. Work and memory are metered against
+    /// `options.limits`.
     ///
     /// ```
     /// use standoff::post::coalition::{CoalitionAnalysis, CoalitionOptions, Partition};

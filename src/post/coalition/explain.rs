@@ -56,7 +56,9 @@ pub struct CoalitionImprovementCheck {
 pub struct CoalitionExplanation {
     /// The concept.
     pub concept: Concept,
-    /// The reading of the sanctioning sequences.
+    /// The reading of the sanctioning sequences (absent from the JSON under the default
+    /// `legal_sequences`, whose output is unchanged).
+    #[serde(skip_serializing_if = "is_legal")]
     pub reachability: Reachability,
     /// The coalition's index in the partition.
     pub coalition: usize,
@@ -68,6 +70,10 @@ pub struct CoalitionExplanation {
     pub stable: bool,
     /// Every coalition improvement from `state`, in canonical order, with its verdict.
     pub improvements: Vec<CoalitionImprovementCheck>,
+}
+
+fn is_legal(r: &Reachability) -> bool {
+    *r == Reachability::LegalSequences
 }
 
 /// Explains the verdict of `concept` for coalition `coalition` of `partition` at `state`
