@@ -180,6 +180,17 @@ fn post_reachability_is_honoured_by_the_coalition_modes() {
         assert_eq!(written.is_some(), reading == "distinct_movers", "{reading}");
         assert_eq!(v["explanations"][0]["stable"], stable, "{reading}");
     }
+    let text = post(&[
+        ESCAPE,
+        "--format",
+        "text",
+        "--coalitions",
+        "A,B|C",
+        "--reachability",
+        "distinct_movers",
+    ])
+    .expect("runs");
+    assert!(text.starts_with("Coalition escape: partition A,B|C (distinct_movers)\n"));
     let all = post_json(&[
         ESCAPE,
         "--coalitions",
@@ -205,6 +216,11 @@ fn post_reachability_is_honoured_by_the_coalition_modes() {
             "--reachability",
             reading,
         ]);
+        assert_eq!(
+            v.get("reachability").is_some(),
+            reading == "distinct_movers",
+            "{reading}"
+        );
         let blocked = v["decision_makers"]["A"]["blocked"]
             .as_array()
             .expect("list")
