@@ -110,9 +110,9 @@ fn a_court_that_finds_the_sanction_lawful_leaves_the_ban() {
 #[test]
 fn an_open_ruling_splits_the_forecast() {
     let mut got = codes(&with_court(OPEN));
-    got.sort_by(|a, b| a.0.cmp(&b.0));
+    got.sort_by_key(|a| a.0);
     let mut want = vec![(OutcomeCode::Ban, 0.5), (OutcomeCode::Withdrawn, 0.5)];
-    want.sort_by(|a, b| a.0.cmp(&b.0));
+    want.sort_by_key(|a| a.0);
     assert_eq!(got, want);
 }
 
