@@ -102,6 +102,7 @@ mod compiled;
 mod expr;
 mod options;
 mod outcome;
+mod placement;
 pub mod preference;
 mod rules;
 mod terms;
@@ -117,7 +118,6 @@ use preference::PartyInput;
 use crate::conflict::ConflictGraph;
 use crate::limits::Limits;
 use crate::model::condition::Condition;
-use crate::model::error::ModelError;
 use crate::model::graph_model::{Direction, GraphModel};
 use crate::model::locate::Placed;
 use crate::model::span::{FieldPath, Seg};
@@ -202,30 +202,10 @@ pub fn compile_with_limits(
         .map(|o| if o.in_status_quo { 'Y' } else { 'N' })
         .collect();
     builder = builder.status_quo(status_quo.clone());
-    let model = builder.build().map_err(|errors| {
+    let model = builder.build_placed().map_err(|errors| {
         let problems = errors
-            .0
             .into_iter()
-            .map(|e| match e {
-                ModelError::EmptyFeasibleSet => ScenarioProblem::NoFeasibleState {
-                    conditions: scenario.infeasible.clone(),
-                },
-                ModelError::Limit(l) => ScenarioProblem::TooLarge(l),
-                ModelError::InfeasibleState { context, .. } if context == "status_quo" => {
-                    ScenarioProblem::InfeasibleStatusQuo {
-                        label: status_quo.clone(),
-                        taken: taken.clone(),
-                    }
-                }
-                other => ScenarioProblem::Model(other),
-            })
-            .map(|error| match &error {
-                // At the first user-written rule, when there is one.
-                ScenarioProblem::NoFeasibleState { conditions } if !conditions.is_empty() => {
-                    Placed::at(error, path("infeasible", &[Seg::Index(0)]))
-                }
-                _ => Placed::nowhere(error),
-            })
+            .map(|e| placement::model_problem(scenario, &options, e, &status_quo, &taken))
             .collect();
         ScenarioError::invalid_placed(scenario.source_text(), problems)
     })?;
@@ -248,9 +228,8 @@ pub fn compile_with_limits(
         let custom = (outcome.kind == OutcomeKind::Custom).then_some(outcome.name);
         (custom, compiled.outcome_code(s).as_str())
     })
-    .map_err(|problems| ScenarioError::invalid(scenario.source_text(), problems))?;
-    check_completions(&space, limits)
-        .map_err(|p| ScenarioError::invalid(scenario.source_text(), vec![p]))?;
+    .map_err(|problems| preference_error(scenario, problems))?;
+    check_completions(&space, limits).map_err(|p| preference_error(scenario, vec![p]))?;
     let first = space.completion(&compiled.model, 0);
     for (d, p) in scenario.parties.iter().enumerate() {
         if !p.outcome_ranking.is_empty() || !p.alternatives.is_empty() {
@@ -449,6 +428,15 @@ fn preference_input(party: &Party, conditions: Vec<Vec<Condition>>) -> PartyInpu
         name: &party.name,
         alternatives,
     }
+}
+
+/// Problems of the parties' outcome preferences, each at the preference of its party.
+fn preference_error(scenario: &Scenario, problems: Vec<ScenarioProblem>) -> ScenarioError {
+    let placed = problems
+        .into_iter()
+        .map(|p| placement::preference_problem(scenario, p))
+        .collect();
+    ScenarioError::invalid_placed(scenario.source_text(), placed)
 }
 
 /// The completions stay within [`Limits::max_completions`].

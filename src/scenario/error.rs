@@ -406,16 +406,6 @@ impl ScenarioError {
         }
     }
 
-    /// Places `problems` found after loading (by the compiler) in `source`, when known, by
-    /// the text each is about among the values its parser recorded; see
-    /// [`ScenarioError::invalid_placed`].
-    pub(crate) fn invalid(
-        source: Option<&SourceText>,
-        problems: Vec<ScenarioProblem>,
-    ) -> ScenarioError {
-        Self::invalid_placed(source, problems.into_iter().map(Placed::nowhere).collect())
-    }
-
     /// Places `problems` in `source`, when known (by the span of the value each is about,
     /// else by its text), and wraps them, at most [`MAX_LISTED_PROBLEMS`] of them, the first
     /// in file order, then [`ScenarioProblem::MoreProblems`] with the count of the rest.
