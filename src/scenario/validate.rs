@@ -121,37 +121,33 @@ impl Scenario {
                 }
             }
         };
-        for (i, p) in self.parties.iter().enumerate() {
-            add(
-                &p.name,
+        // The named lists, in file order of kinds: field, kind, names.
+        let lists: [(&'static str, &'static str, Vec<&str>); 4] = [
+            (
+                "parties",
                 "party",
-                path("parties", &[Seg::Index(i), NAME]),
-                out,
-            );
-        }
-        for (i, p) in self.policies.iter().enumerate() {
-            add(
-                &p.name,
+                self.parties.iter().map(|x| x.name.as_str()).collect(),
+            ),
+            (
+                "policies",
                 "policy",
-                path("policies", &[Seg::Index(i), NAME]),
-                out,
-            );
-        }
-        for (i, d) in self.demands.iter().enumerate() {
-            add(
-                &d.name,
+                self.policies.iter().map(|x| x.name.as_str()).collect(),
+            ),
+            (
+                "demands",
                 "demand",
-                path("demands", &[Seg::Index(i), NAME]),
-                out,
-            );
-        }
-        for (i, s) in self.sanctions.iter().enumerate() {
-            add(
-                &s.name,
+                self.demands.iter().map(|x| x.name.as_str()).collect(),
+            ),
+            (
+                "sanctions",
                 "sanction",
-                path("sanctions", &[Seg::Index(i), NAME]),
-                out,
-            );
+                self.sanctions.iter().map(|x| x.name.as_str()).collect(),
+            ),
+        ];
+        for (field, what, names) in &lists {
+            for (i, name) in names.iter().enumerate() {
+                add(name, what, path(field, &[Seg::Index(i), NAME]), out);
+            }
         }
         for (i, p) in self.parties.iter().enumerate() {
             for (j, m) in p.moves.iter().enumerate() {
