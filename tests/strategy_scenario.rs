@@ -93,3 +93,34 @@ fn myopic() -> Resolver {
         ..Resolver::default()
     }
 }
+
+/// The default strategy draws scenarios with and without a court (a party that may strike a
+/// demand down), and they compile.
+#[test]
+fn generated_scenarios_sometimes_have_a_court() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::{Config, TestRunner};
+    let mut runner = TestRunner::new_with_rng(
+        Config::default(),
+        proptest::test_runner::TestRng::deterministic_rng(
+            proptest::test_runner::RngAlgorithm::ChaCha,
+        ),
+    );
+    let strategy = standoff::strategy::scenario(standoff::strategy::ScenarioParams::default());
+    let (mut with, mut without) = (0, 0);
+    for _ in 0..64 {
+        let s = strategy.new_tree(&mut runner).unwrap().current();
+        let court = s.parties.iter().any(|p| {
+            p.moves
+                .iter()
+                .any(|m| m.kind == standoff::scenario::MoveKind::StrikeDown)
+        });
+        if court {
+            with += 1;
+        } else {
+            without += 1;
+        }
+        standoff::compile(&s).unwrap();
+    }
+    assert!(with > 0 && without > 0, "with {with}, without {without}");
+}
