@@ -1,6 +1,7 @@
-//! Forecast validation: the two blind validation sets (`validation/scenarios`,
-//! `validation/batch2/scenarios`), both together, and the case library (`seeds/`), each
-//! case's forecast against its recorded outcome.
+//! Forecast validation: the three blind validation sets (`validation/scenarios`,
+//! `validation/batch2/scenarios`, `validation/batch3/scenarios`), the out-of-sample sets
+//! together, all of them together, and the case library (`seeds/`), each case's forecast
+//! against its recorded outcome.
 //!
 //! ```text
 //! cargo run --release --example validate [-- --markdown]
@@ -26,6 +27,7 @@ use standoff::compile::OutcomeCode;
 use standoff::{Resolver, Scenario};
 
 /// One resolved case.
+#[derive(Clone)]
 struct Row {
     file: String,
     /// `(code, probability)`, most likely first (the forecast's order).
@@ -291,43 +293,56 @@ fn table(title: &str, rows: &[Row], markdown: bool) -> String {
     out
 }
 
-/// Every blind case: the first set and the second, in that order.
-fn all_blind(root: &Path) -> Result<Vec<Row>, String> {
-    let mut rows = resolve_set(&root.join(FIRST))?;
-    rows.extend(resolve_set(&root.join(SECOND))?);
-    Ok(rows)
+/// The blind sets: title and folder, in the order they were encoded. Set 1's cases were
+/// seen while the resolver's rules were revised; sets 2 and 3 were encoded and joined after
+/// the rules were fixed, each validated once.
+const SETS: [(&str, &str); 3] = [
+    (
+        "Blind validation set 1 (validation/scenarios)",
+        "validation/scenarios",
+    ),
+    (
+        "Blind validation set 2 (validation/batch2/scenarios, out of sample)",
+        "validation/batch2/scenarios",
+    ),
+    (
+        "Blind validation set 3 (validation/batch3/scenarios, out of sample)",
+        "validation/batch3/scenarios",
+    ),
+];
+
+/// Every blind set's rows, in the order of [`SETS`].
+fn blind_sets(root: &Path) -> Result<Vec<Vec<Row>>, String> {
+    SETS.iter()
+        .map(|(_, folder)| resolve_set(&root.join(folder)))
+        .collect()
 }
 
-/// The first blind set (25 cases: the resolver's rules were revised after seeing them).
-const FIRST: &str = "validation/scenarios";
-/// The second blind set (15 cases encoded and joined after the rules were fixed).
-const SECOND: &str = "validation/batch2/scenarios";
+/// Every blind case, set by set.
+fn all_blind(root: &Path) -> Result<Vec<Row>, String> {
+    Ok(blind_sets(root)?.into_iter().flatten().collect())
+}
 
-/// The tables: each blind set, both together, and the case library.
+/// The tables: each blind set, the out-of-sample sets together, all blind sets together,
+/// and the case library.
 fn report(root: &Path, markdown: bool) -> Result<String, String> {
-    let first = resolve_set(&root.join(FIRST))?;
-    let second = resolve_set(&root.join(SECOND))?;
-    let all = all_blind(root)?;
+    let sets = blind_sets(root)?;
+    let mut tables: Vec<String> = SETS
+        .iter()
+        .zip(&sets)
+        .map(|((title, _), rows)| table(title, rows, markdown))
+        .collect();
+    let later: Vec<Row> = sets.iter().skip(1).flatten().cloned().collect();
+    let all: Vec<Row> = sets.iter().flatten().cloned().collect();
+    tables.push(table("Sets 2 and 3 (out of sample)", &later, markdown));
+    tables.push(table("All blind sets", &all, markdown));
     let seeds = resolve_set(&root.join("seeds"))?;
-    Ok([
-        table(
-            "Blind validation set 1 (validation/scenarios)",
-            &first,
-            markdown,
-        ),
-        table(
-            "Blind validation set 2 (validation/batch2/scenarios, out of sample)",
-            &second,
-            markdown,
-        ),
-        table("Both blind sets", &all, markdown),
-        table(
-            "Case library (seeds/, encoded knowing the outcome)",
-            &seeds,
-            markdown,
-        ),
-    ]
-    .join("\n"))
+    tables.push(table(
+        "Case library (seeds/, encoded knowing the outcome)",
+        &seeds,
+        markdown,
+    ));
+    Ok(tables.join("\n"))
 }
 
 fn main() -> ExitCode {
