@@ -319,6 +319,7 @@ fn blind_sets(root: &Path) -> Result<Vec<Vec<Row>>, String> {
 }
 
 /// Every blind case, set by set.
+#[cfg(test)]
 fn all_blind(root: &Path) -> Result<Vec<Row>, String> {
     Ok(blind_sets(root)?.into_iter().flatten().collect())
 }
