@@ -346,8 +346,27 @@ fn report(root: &Path, markdown: bool) -> Result<String, String> {
     Ok(tables.join("\n"))
 }
 
+/// The arguments: nothing, or `--markdown`; anything else is an error, not ignored.
+fn markdown_flag(args: &[String]) -> Result<bool, String> {
+    match args {
+        [] => Ok(false),
+        [a] if a == "--markdown" => Ok(true),
+        [a, ..] if a != "--markdown" => Err(format!(
+            "unknown argument `{a}`; usage: validate [--markdown]"
+        )),
+        _ => Err("usage: validate [--markdown]".into()),
+    }
+}
+
 fn main() -> ExitCode {
-    let markdown = std::env::args().any(|a| a == "--markdown");
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let markdown = match markdown_flag(&args) {
+        Ok(m) => m,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
     match report(Path::new(env!("CARGO_MANIFEST_DIR")), markdown) {
         Ok(text) => {
             print!("{text}");
@@ -391,6 +410,21 @@ mod tests {
             f.brier
         );
         assert!(readme.contains(&claim), "README.md should say: {claim}");
+    }
+
+    #[test]
+    fn arguments_are_honoured_or_rejected() {
+        let args = |a: &[&str]| a.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(markdown_flag(&args(&[])), Ok(false));
+        assert_eq!(markdown_flag(&args(&["--markdown"])), Ok(true));
+        assert_eq!(
+            markdown_flag(&args(&["--json"])),
+            Err("unknown argument `--json`; usage: validate [--markdown]".into())
+        );
+        assert_eq!(
+            markdown_flag(&args(&["--markdown", "--markdown"])),
+            Err("usage: validate [--markdown]".into())
+        );
     }
 
     #[test]
