@@ -25,6 +25,21 @@ impl BitSet {
         s
     }
 
+    /// The set of `len` indices whose bits `words` gives, little-endian (missing words are
+    /// empty, extra words and bits beyond `len` are ignored).
+    pub(crate) fn from_words(len: usize, words: impl Iterator<Item = u64>) -> Self {
+        let mut s = BitSet::new(len);
+        for (w, v) in s.words.iter_mut().zip(words) {
+            *w = v;
+        }
+        if !len.is_multiple_of(64) {
+            if let Some(last) = s.words.last_mut() {
+                *last &= (1u64 << (len % 64)) - 1;
+            }
+        }
+        s
+    }
+
     pub(crate) fn insert(&mut self, i: usize) {
         self.words[i / 64] |= 1 << (i % 64);
     }

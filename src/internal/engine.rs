@@ -32,11 +32,23 @@ pub(crate) struct Prepared<'m> {
 }
 
 impl<'m> Prepared<'m> {
-    /// Builds every decision maker's slices, on up to `threads` threads.
-    pub(crate) fn new(model: &'m GraphModel, threads: usize) -> Self {
+    /// Builds the slices of the decision makers for which `wanted` holds, on up to `threads`
+    /// threads; the others get empty placeholders.
+    pub(crate) fn with_slices(
+        model: &'m GraphModel,
+        threads: usize,
+        wanted: impl Fn(usize) -> bool + Sync,
+    ) -> Self {
         let dms = model.dms.len();
+        let build = |d: usize| {
+            if wanted(d) {
+                Slices::new(model, d)
+            } else {
+                Slices::unbuilt(model, d)
+            }
+        };
         let slices = if threads <= 1 || dms <= 1 {
-            (0..dms).map(|d| Slices::new(model, d)).collect()
+            (0..dms).map(build).collect()
         } else {
             let next = std::sync::atomic::AtomicUsize::new(0);
             let built: std::sync::Mutex<Vec<Option<Slices>>> =
@@ -48,7 +60,7 @@ impl<'m> Prepared<'m> {
                         if d >= dms {
                             break;
                         }
-                        let s = Slices::new(model, d);
+                        let s = build(d);
                         if let Ok(mut b) = built.lock() {
                             b[d] = Some(s);
                         }
@@ -60,7 +72,7 @@ impl<'m> Prepared<'m> {
                 .unwrap_or_default()
                 .into_iter()
                 .enumerate()
-                .map(|(d, s)| s.unwrap_or_else(|| Slices::new(model, d)))
+                .map(|(d, s)| s.unwrap_or_else(|| build(d)))
                 .collect()
         };
         Prepared {

@@ -98,6 +98,20 @@ impl Slices {
         }
     }
 
+    /// No slices at all: a placeholder for a decision maker whose slices are not needed.
+    pub(crate) fn unbuilt(model: &GraphModel, dm: usize) -> Slices {
+        let d = &model.dms[dm];
+        Slices {
+            k: d.option_count,
+            lo: d.first_option,
+            order: Vec::new(),
+            starts: vec![0],
+            forward: 0,
+            backward: 0,
+            slice_of: Vec::new(),
+        }
+    }
+
     /// The slice order with each slice's members sorted by `payoff`, descending (ties by
     /// local pattern), for improvement-only kernels.
     pub(crate) fn sorted_by_payoff(&self, feasible: &[u64], payoff: &[u32]) -> Vec<u32> {

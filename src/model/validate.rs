@@ -317,7 +317,9 @@ impl GraphModel {
         // Feasible states.
         let feasible =
             feasible_states(n, &rules, &groups, limits).map_err(|e| vec![Placed::nowhere(e)])?;
-        let dense = (n <= DENSE_INDEX_MAX_OPTIONS).then(|| {
+        // With every state feasible the index is the state itself: no table.
+        let all_feasible = feasible.len() as u128 == 1u128 << n;
+        let dense = (n <= DENSE_INDEX_MAX_OPTIONS && !all_feasible).then(|| {
             let mut dense = vec![u32::MAX; 1usize << n];
             for (i, &x) in feasible.iter().enumerate() {
                 dense[x as usize] = i as u32;
