@@ -5,6 +5,10 @@
 //!   --reachability legal_sequences|distinct_movers   how sanctions are read (default legal_sequences)
 //!   --concepts nash,gmr,smr,seq,sim                   concepts to analyse (default all)
 //!   --format json|text                                the analysis JSON of the spec, or a tableau
+//!   --encoding labels|ranges|bitmap                   JSON state sets as labels (default), runs of
+//!                                                     canonical numbers, or base64 bitmaps
+//!   --sets all|equilibria                             every set (default), or only the equilibria
+//!                                                     and the counts
 //!   --markdown                                        the tableau as a Markdown table
 //!   --explain STATE                                   with text: the reasons behind every verdict at STATE
 //!   --dot states|path                                 Graphviz DOT: the state graph, or the evolution
@@ -95,7 +99,7 @@ fn run(args: Vec<String>, stdout: &mut dyn Write) -> Result<(), String> {
                     return Err("`--explain` goes with `--format text`".into());
                 }
                 analysis
-                    .write_json(&model, &mut out)
+                    .write_json_with(&model, &mut out, &args.output_options)
                     .map_err(|e| e.to_string())?;
                 String::new()
             }

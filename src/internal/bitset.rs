@@ -68,6 +68,16 @@ impl BitSet {
         })
     }
 
+    /// The number of indices the set ranges over.
+    pub(crate) fn len(&self) -> usize {
+        self.len
+    }
+
+    /// The bits, little-endian: index i is bit `i % 64` of word `i / 64`.
+    pub(crate) fn words(&self) -> &[u64] {
+        &self.words
+    }
+
     pub(crate) fn count(&self) -> usize {
         self.words.iter().map(|w| w.count_ones() as usize).sum()
     }
