@@ -217,6 +217,54 @@ mod tests {
     }
 
     #[test]
+    fn compact_output_flags() {
+        let v: serde_json::Value = serde_json::from_str(
+            &output(&[
+                "--encoding",
+                "ranges",
+                "--sets",
+                "equilibria",
+                "tests/corpus/elmira.model.json",
+            ])
+            .expect("runs"),
+        )
+        .expect("json");
+        assert_eq!(v["encoding"], "ranges");
+        assert!(v.get("stability").is_none());
+        assert_eq!(v["counts"]["states"], 12);
+        // The defaults are today's output, byte for byte.
+        assert_eq!(
+            output(&[
+                "--encoding",
+                "labels",
+                "--sets",
+                "all",
+                "tests/corpus/elmira.model.json"
+            ]),
+            output(&["tests/corpus/elmira.model.json"])
+        );
+        assert_eq!(
+            output(&["--encoding", "tiny", "x.json"]),
+            Err(
+                "unknown encoding `tiny` (expected one of `labels`, `ranges`, `bitmap`)"
+                    .to_string()
+            )
+        );
+        assert_eq!(
+            output(&["--sets", "some", "x.json"]),
+            Err("unknown set selection `some` (expected one of `all`, `equilibria`)".to_string())
+        );
+        assert_eq!(
+            output(&["--sets"]),
+            Err("`--sets` needs a value".to_string())
+        );
+        assert_eq!(
+            output(&["--format", "text", "--encoding", "bitmap", "x.json"]),
+            Err("`--encoding` and `--sets` go with the analysis JSON only".to_string())
+        );
+    }
+
+    #[test]
     fn status_quo_analysis() {
         let v: serde_json::Value = serde_json::from_str(
             &output(&["--status-quo", "NYNNN", "tests/corpus/elmira.model.json"]).expect("runs"),

@@ -77,9 +77,8 @@ pub fn parse_args(args: Vec<String>) -> Result<Args, String> {
                 }
             },
             "--encoding" => {
-                output_options.encoding = value("--encoding")?
-                    .parse()
-                    .map_err(|e| format!("{e}"))?
+                output_options.encoding =
+                    value("--encoding")?.parse().map_err(|e| format!("{e}"))?
             }
             "--sets" => {
                 output_options.sets = value("--sets")?.parse().map_err(|e| format!("{e}"))?
