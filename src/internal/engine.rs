@@ -19,7 +19,7 @@
 
 use crate::internal::bitset::BitSet;
 use crate::internal::kernel::{improve_into, reach_into, Agg, Pass, Scratch, Visit};
-use crate::internal::slices::Slices;
+use crate::internal::slices::{Slices, Sorted};
 use crate::limits::{LimitError, Meter};
 use crate::model::graph_model::GraphModel;
 
@@ -28,7 +28,7 @@ pub(crate) struct Prepared<'m> {
     pub(crate) model: &'m GraphModel,
     pub(crate) slices: Vec<Slices>,
     /// Per decision maker, its slice order sorted by its own payoff (built on first use).
-    by_payoff: Vec<std::sync::OnceLock<Vec<u32>>>,
+    by_payoff: Vec<std::sync::OnceLock<Sorted>>,
 }
 
 impl<'m> Prepared<'m> {
@@ -85,7 +85,7 @@ impl<'m> Prepared<'m> {
     }
 
     /// Decision maker `j`'s slice order with each slice sorted by its payoff, highest first.
-    pub(crate) fn sorted(&self, j: usize) -> &[u32] {
+    pub(crate) fn sorted(&self, j: usize) -> &Sorted {
         self.by_payoff[j].get_or_init(|| {
             self.slices[j].sorted_by_payoff(&self.model.feasible, self.model.payoffs_of(j))
         })
@@ -306,7 +306,9 @@ fn closure_legal(
                 if r == q {
                     continue;
                 }
-                let s = prep.slices[k].slice_of[x as usize] as usize;
+                let Some(s) = prep.slices[k].slice_of(x as usize) else {
+                    continue;
+                };
                 if !dirty[r][s] {
                     dirty[r][s] = true;
                     pending[r] += 1;

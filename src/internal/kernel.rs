@@ -2,7 +2,7 @@
 //! can move to, for all states at once, in time linear in the slice (times the decision
 //! maker's option count), never per pair of states.
 
-use crate::internal::slices::Slices;
+use crate::internal::slices::{Slices, Sorted};
 use crate::model::graph_model::Direction;
 
 /// Which aggregate a kernel takes.
@@ -37,6 +37,7 @@ const DENSE_MAX_K: usize = 24;
 #[derive(Default)]
 pub(crate) struct Scratch {
     buf: Vec<u32>,
+    members: Vec<u32>,
     vals: Vec<(u32, u32, u32)>,
     quads: Vec<(u32, u32, u32, u32)>,
     table: Vec<u32>,
@@ -60,8 +61,9 @@ pub(crate) fn reach_into(
         usize::MAX
     };
     let mut pass = Pass::new(visit.tracks());
+    let mut members_buf = std::mem::take(&mut scratch.members);
     for s in visit.slices(sl.count()) {
-        let members = sl.members(s);
+        let members = sl.members(s, &mut members_buf);
         let len = members.len();
         if len == 1 {
             let x = members[0] as usize;
@@ -120,6 +122,7 @@ pub(crate) fn reach_into(
             pass.work += (len * len) as u64;
         }
     }
+    scratch.members = members_buf;
     pass
 }
 
@@ -233,7 +236,7 @@ pub(crate) fn along_bit(buf: &mut [u32], b: usize, direction: Option<Direction>,
 #[allow(clippy::too_many_arguments)] // the kernel's inputs, each used in the hot loop
 pub(crate) fn improve_into(
     sl: &Slices,
-    sorted: &[u32],
+    sorted: &Sorted,
     feasible: &[u64],
     payoff: &[u32],
     input: Option<&[u32]>,
@@ -245,8 +248,8 @@ pub(crate) fn improve_into(
     let r = irr.count_ones() as usize;
     let mut pass = Pass::new(visit.tracks());
     for s in visit.slices(sl.count()) {
-        let members = &sorted[sl.starts[s] as usize..sl.starts[s + 1] as usize];
-        let len = members.len();
+        let span = sl.span(s);
+        let len = span.len();
         if len == 1 {
             pass.work += 1;
             continue;
@@ -254,14 +257,23 @@ pub(crate) fn improve_into(
         // (payoff, local pattern, index, input value), by payoff descending (`sorted` is).
         let vals = &mut scratch.quads;
         vals.clear();
-        vals.extend(members.iter().map(|&x| {
-            (
-                payoff[x as usize],
-                sl.local(feasible[x as usize]) as u32,
-                x,
-                read(input, acc, x),
-            )
-        }));
+        match sorted {
+            Sorted::Index(sorted) => vals.extend(sorted[span].iter().map(|&x| {
+                (
+                    payoff[x as usize],
+                    sl.local(feasible[x as usize]) as u32,
+                    x,
+                    read(input, acc, x),
+                )
+            })),
+            Sorted::Local(sorted) => {
+                let base = sl.base(s);
+                vals.extend(sorted[span].iter().map(|&l| {
+                    let x = base | (l as u32) << sl.lo;
+                    (payoff[x as usize], l as u32, x, read(input, acc, x))
+                }))
+            }
+        }
         pass.work += len as u64;
         if r == 0 {
             // Every pattern is reachable: a running minimum over strictly better states.

@@ -87,6 +87,7 @@ pub(crate) fn sim_verdicts(
     // The other decision makers with an improvement, reused across states.
     let mut others: Vec<usize> = Vec::with_capacity(dms);
     let mut work = 0u64;
+    let mut buf = Vec::new();
     for xi in range {
         let x = model.feasible[xi];
         for (j, list) in choices.iter_mut().enumerate() {
@@ -117,10 +118,10 @@ pub(crate) fn sim_verdicts(
             };
             let payoff = model.payoffs_of(j);
             let lx = sl.local(x);
-            let Some(&s) = sl.slice_of.get(xi) else {
+            let Some(s) = sl.slice_of(xi) else {
                 continue;
             };
-            let members = sl.members(s as usize);
+            let members = sl.members(s, &mut buf);
             work += members.len() as u64;
             for &t in members {
                 let ts = model.feasible[t as usize];
