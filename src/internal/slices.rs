@@ -96,8 +96,11 @@ fn listed(model: &GraphModel, dm: usize) -> Layout {
             let mut start = 0;
             while start < n {
                 let high = feasible[start].checked_shr(high_shift as u32).unwrap_or(0);
+                // A block holds at most 2^(lo + k) states: search only those.
+                let most = 1usize.checked_shl(high_shift as u32).unwrap_or(usize::MAX);
+                let window = &feasible[start..start.saturating_add(most).min(n)];
                 let end = start
-                    + feasible[start..].partition_point(|&x| {
+                    + window.partition_point(|&x| {
                         x.checked_shr(high_shift as u32).unwrap_or(0) == high
                     });
                 let low_mask = (1u64 << lo) - 1;

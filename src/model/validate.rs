@@ -418,7 +418,9 @@ fn priority_ranks(model: &GraphModel, conds: &[Condition]) -> Vec<u32> {
     let mut start = 0;
     while start < model.feasible.len() {
         let block = model.feasible[start] >> 6;
-        let end = start + model.feasible[start..].partition_point(|&x| x >> 6 == block);
+        // A block holds at most 64 states: search only those.
+        let window = &model.feasible[start..(start + 64).min(model.feasible.len())];
+        let end = start + window.partition_point(|&x| x >> 6 == block);
         let vars = lane_vars(block, n);
         for (j, c) in conds.iter().enumerate() {
             let lanes = c.eval_lanes(&vars);
@@ -427,9 +429,8 @@ fn priority_ranks(model: &GraphModel, conds: &[Condition]) -> Vec<u32> {
                 .iter()
                 .zip(&mut scores[start..end])
             {
-                if lanes >> (x & 63) & 1 == 1 {
-                    *score += weight;
-                }
+                // Branch-free: the lanes are random, so a branch mispredicts half the time.
+                *score += weight & 0u64.wrapping_sub(lanes >> (x & 63) & 1);
             }
         }
         start = end;
