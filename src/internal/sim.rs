@@ -87,57 +87,32 @@ pub(crate) fn sim_verdicts(
     // The other decision makers with an improvement, reused across states.
     let mut others: Vec<usize> = Vec::with_capacity(dms);
     let mut work = 0u64;
-    let mut buf = Vec::new();
+    // known[j]: choices[j] holds j's choices at the current state. They are computed when
+    // first needed: a focal decision maker without improvements, or with one the floor table
+    // rules out, needs nobody else's.
+    let mut known = vec![false; dms];
+    let mut ctx = Choices {
+        prep,
+        table,
+        reach: &reach,
+        buf: Vec::new(),
+    };
     for xi in range {
         let x = model.feasible[xi];
-        for (j, list) in choices.iter_mut().enumerate() {
-            list.clear();
-            let d = &model.dms[j];
-            let mask = d.mask();
-            list.push(x & mask);
-            if let (Some(t), Some(reach)) = (table, reach.get(j).filter(|r| !r.is_empty())) {
-                // Every pattern a move may reach, read from the table.
-                let column = &t.per_dm[j];
-                let (p, none) = (column.raw(x), column.none());
-                let lo = d.first_option;
-                let base = x & !mask;
-                let mut bits = reach[((x & mask) >> lo) as usize];
-                work += 1;
-                while bits != 0 {
-                    let l = (bits.trailing_zeros() as u64) << lo;
-                    let v = column.raw(base | l);
-                    if v > p && v != none {
-                        list.push(l);
-                    }
-                    bits &= bits - 1;
-                }
-                continue;
-            }
-            let Some(sl) = prep.slices.get(j) else {
-                continue;
-            };
-            let payoff = model.payoffs_of(j);
-            let lx = sl.local(x);
-            let Some(s) = sl.slice_of(xi) else {
-                continue;
-            };
-            let members = sl.members(s, &mut buf);
-            work += members.len() as u64;
-            for &t in members {
-                let ts = model.feasible[t as usize];
-                if payoff[t as usize] > payoff[xi] && sl.allowed(lx, sl.local(ts)) {
-                    list.push(ts & mask);
-                }
-            }
-        }
+        known.iter_mut().for_each(|k| *k = false);
         for i in 0..dms {
             let p = model.payoffs_of(i)[xi];
-            // Highest options outermost: the innermost loop then varies the lowest bits and
-            // stays within a cache line of the payoff table.
-            others.clear();
-            others.extend((0..dms).rev().filter(|&j| j != i && choices[j].len() > 1));
-            let others = &others[..];
+            if !known[i] {
+                work += ctx.fill(i, xi, &mut choices[i]);
+                known[i] = true;
+            }
             let mask_i = model.dms[i].mask();
+            if choices[i].len() == 1 {
+                // No improvement: stable.
+                let b = xi - first;
+                out[i][b / 64] |= 1u64 << (b % 64);
+                continue;
+            }
             // An improvement no combination can reach below p: unstable at once.
             let floor = table.and_then(|t| t.floor.get(i));
             if let Some(f) = floor {
@@ -149,6 +124,17 @@ pub(crate) fn sim_verdicts(
                     continue;
                 }
             }
+            for (j, list) in choices.iter_mut().enumerate() {
+                if !known[j] {
+                    work += ctx.fill(j, xi, list);
+                    known[j] = true;
+                }
+            }
+            // Highest options outermost: the innermost loop then varies the lowest bits and
+            // stays within a cache line of the payoff table.
+            others.clear();
+            others.extend((0..dms).rev().filter(|&j| j != i && choices[j].len() > 1));
+            let others = &others[..];
             let pair = table.and_then(|t| t.pair.get(i));
             let stable = choices[i][1..].iter().all(|&a| {
                 let start = (x & !mask_i) | a;
@@ -178,6 +164,61 @@ pub(crate) fn sim_verdicts(
     }
     meter.spend(work)?;
     Ok(out)
+}
+
+/// Reads decision makers' choices at a state.
+struct Choices<'a> {
+    prep: &'a Prepared<'a>,
+    table: Option<&'a PayoffTable>,
+    reach: &'a [Vec<u64>],
+    buf: Vec<u32>,
+}
+
+impl Choices<'_> {
+    /// Sets `list` to decision maker `j`'s own pattern at the state of dense index `xi`, then
+    /// the patterns of its improvements from it; returns the work done.
+    fn fill(&mut self, j: usize, xi: usize, list: &mut Vec<u64>) -> u64 {
+        let model = self.prep.model;
+        let x = model.feasible[xi];
+        list.clear();
+        let d = &model.dms[j];
+        let mask = d.mask();
+        list.push(x & mask);
+        if let (Some(t), Some(reach)) = (self.table, self.reach.get(j).filter(|r| !r.is_empty()))
+        {
+            // Every pattern a move may reach, read from the table.
+            let column = &t.per_dm[j];
+            let (p, none) = (column.raw(x), column.none());
+            let lo = d.first_option;
+            let base = x & !mask;
+            let mut bits = reach[((x & mask) >> lo) as usize];
+            while bits != 0 {
+                let l = (bits.trailing_zeros() as u64) << lo;
+                let v = column.raw(base | l);
+                if v > p && v != none {
+                    list.push(l);
+                }
+                bits &= bits - 1;
+            }
+            return 1;
+        }
+        let Some(sl) = self.prep.slices.get(j) else {
+            return 1;
+        };
+        let Some(s) = sl.slice_of(xi) else {
+            return 1;
+        };
+        let payoff = model.payoffs_of(j);
+        let lx = sl.local(x);
+        let members = sl.members(s, &mut self.buf);
+        for &t in members {
+            let ts = model.feasible[t as usize];
+            if payoff[t as usize] > payoff[xi] && sl.allowed(lx, sl.local(ts)) {
+                list.push(ts & mask);
+            }
+        }
+        members.len() as u64
+    }
 }
 
 /// True where one of `others` alone, taking one of its improvements, turns `state` into a
