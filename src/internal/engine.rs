@@ -301,12 +301,12 @@ fn closure_legal(
             meter,
             scratch,
         )?;
-        for &x in &pass.log {
+        for x in pass.changes() {
             for (r, &k) in movers.iter().enumerate() {
                 if r == q {
                     continue;
                 }
-                let Some(s) = prep.slices[k].slice_of(x as usize) else {
+                let Some(s) = prep.slices[k].slice_of(x) else {
                     continue;
                 };
                 if !dirty[r][s] {

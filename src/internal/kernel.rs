@@ -2,6 +2,7 @@
 //! can move to, for all states at once, in time linear in the slice (times the decision
 //! maker's option count), never per pair of states.
 
+use crate::internal::bitset::BitSet;
 use crate::internal::slices::{Slices, Sorted};
 use crate::model::graph_model::Direction;
 
@@ -133,8 +134,11 @@ pub(crate) struct Pass {
     pub(crate) work: u64,
     /// True where some entry of the accumulator changed.
     pub(crate) changed: bool,
-    /// With `track`, the entries that changed.
-    pub(crate) log: Vec<u32>,
+    /// With `track`, the first entries that changed (at most about 1/32 of them, as many
+    /// bytes as a bit set over all entries)...
+    log: Vec<u32>,
+    /// ...and the rest, as a bit set.
+    spill: Option<BitSet>,
     track: bool,
 }
 
@@ -152,9 +156,21 @@ impl Pass {
             acc[x] = v;
             self.changed = true;
             if self.track {
-                self.log.push(x as u32);
+                if self.log.len() < acc.len() / 32 + 64 {
+                    self.log.push(x as u32);
+                } else {
+                    self.spill
+                        .get_or_insert_with(|| BitSet::new(acc.len()))
+                        .insert(x);
+                }
             }
         }
+    }
+
+    /// With `track`, the entries that changed (each at least once).
+    pub(crate) fn changes(&self) -> impl Iterator<Item = usize> + '_ {
+        let spilled = self.spill.iter().flat_map(|b| b.iter());
+        self.log.iter().map(|&x| x as usize).chain(spilled)
     }
 }
 
