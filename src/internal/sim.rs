@@ -184,8 +184,7 @@ impl Choices<'_> {
         let d = &model.dms[j];
         let mask = d.mask();
         list.push(x & mask);
-        if let (Some(t), Some(reach)) = (self.table, self.reach.get(j).filter(|r| !r.is_empty()))
-        {
+        if let (Some(t), Some(reach)) = (self.table, self.reach.get(j).filter(|r| !r.is_empty())) {
             // Every pattern a move may reach, read from the table.
             let column = &t.per_dm[j];
             let (p, none) = (column.raw(x), column.none());

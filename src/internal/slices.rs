@@ -80,69 +80,68 @@ impl Slices {
 
 /// The listed layout of decision maker `dm`'s slices.
 fn listed(model: &GraphModel, dm: usize) -> Layout {
-        let d = &model.dms[dm];
-        let (lo, k) = (d.first_option, d.option_count);
-        let feasible = &model.feasible;
-        let n = feasible.len();
-        let mut order: Vec<u32> = (0..n as u32).collect();
-        let mut starts = Vec::new();
-        if k == 0 {
-            starts.extend(0..=n as u32);
-        } else {
-            let mask = d.mask();
-            let high_shift = lo + k;
-            // Feasible states are sorted by (high, local, low); within each block of equal
-            // high bits, a stable sort by the low bits groups the slices.
-            let mut start = 0;
-            while start < n {
-                let high = feasible[start].checked_shr(high_shift as u32).unwrap_or(0);
-                // A block holds at most 2^(lo + k) states: search only those.
-                let most = 1usize.checked_shl(high_shift as u32).unwrap_or(usize::MAX);
-                let window = &feasible[start..start.saturating_add(most).min(n)];
-                let end = start
-                    + window.partition_point(|&x| {
-                        x.checked_shr(high_shift as u32).unwrap_or(0) == high
-                    });
-                let low_mask = (1u64 << lo) - 1;
-                if lo > 0 {
-                    if (end - start) as u64 == 1u64 << (lo + k) {
-                        // A complete block: the slices are its columns.
-                        let mut p = start;
-                        for low in 0..1usize << lo {
-                            for local in 0..1usize << k {
-                                order[p] = (start + (local << lo | low)) as u32;
-                                p += 1;
-                            }
+    let d = &model.dms[dm];
+    let (lo, k) = (d.first_option, d.option_count);
+    let feasible = &model.feasible;
+    let n = feasible.len();
+    let mut order: Vec<u32> = (0..n as u32).collect();
+    let mut starts = Vec::new();
+    if k == 0 {
+        starts.extend(0..=n as u32);
+    } else {
+        let mask = d.mask();
+        let high_shift = lo + k;
+        // Feasible states are sorted by (high, local, low); within each block of equal
+        // high bits, a stable sort by the low bits groups the slices.
+        let mut start = 0;
+        while start < n {
+            let high = feasible[start].checked_shr(high_shift as u32).unwrap_or(0);
+            // A block holds at most 2^(lo + k) states: search only those.
+            let most = 1usize.checked_shl(high_shift as u32).unwrap_or(usize::MAX);
+            let window = &feasible[start..start.saturating_add(most).min(n)];
+            let end = start
+                + window
+                    .partition_point(|&x| x.checked_shr(high_shift as u32).unwrap_or(0) == high);
+            let low_mask = (1u64 << lo) - 1;
+            if lo > 0 {
+                if (end - start) as u64 == 1u64 << (lo + k) {
+                    // A complete block: the slices are its columns.
+                    let mut p = start;
+                    for low in 0..1usize << lo {
+                        for local in 0..1usize << k {
+                            order[p] = (start + (local << lo | low)) as u32;
+                            p += 1;
                         }
-                    } else {
-                        order[start..end].sort_by_key(|&i| feasible[i as usize] & low_mask);
                     }
+                } else {
+                    order[start..end].sort_by_key(|&i| feasible[i as usize] & low_mask);
                 }
-                let mut s = start;
-                while s < end {
-                    starts.push(s as u32);
-                    let key = feasible[order[s] as usize] & !mask;
-                    let mut e = s + 1;
-                    while e < end && feasible[order[e] as usize] & !mask == key {
-                        e += 1;
-                    }
-                    s = e;
+            }
+            let mut s = start;
+            while s < end {
+                starts.push(s as u32);
+                let key = feasible[order[s] as usize] & !mask;
+                let mut e = s + 1;
+                while e < end && feasible[order[e] as usize] & !mask == key {
+                    e += 1;
                 }
-                start = end;
+                s = e;
             }
-            starts.push(n as u32);
+            start = end;
         }
-        let mut slice_of = vec![0u32; n];
-        for s in 0..starts.len().saturating_sub(1) {
-            for &x in &order[starts[s] as usize..starts[s + 1] as usize] {
-                slice_of[x as usize] = s as u32;
-            }
+        starts.push(n as u32);
+    }
+    let mut slice_of = vec![0u32; n];
+    for s in 0..starts.len().saturating_sub(1) {
+        for &x in &order[starts[s] as usize..starts[s + 1] as usize] {
+            slice_of[x as usize] = s as u32;
         }
-        Layout::Listed {
-            order,
-            starts,
-            slice_of,
-        }
+    }
+    Layout::Listed {
+        order,
+        starts,
+        slice_of,
+    }
 }
 
 impl Slices {

@@ -184,8 +184,9 @@ impl Analysis {
                         .flat_map(|chunk| chunk.get(d).into_iter().flatten().copied());
                     BitSet::from_words(n, words)
                 } else {
-                    focal_results[d]
-                        .as_ref()
+                    focal_results
+                        .get(d)
+                        .and_then(Option::as_ref)
                         .and_then(|v| v.iter().find(|(cc, _)| Some(*cc) == focal(c)))
                         .map(|(_, s)| s.clone())
                         .unwrap_or_else(|| BitSet::new(n))
