@@ -61,6 +61,9 @@ pub(crate) fn reach_into(
     } else {
         usize::MAX
     };
+    if sl.is_cube() && sl.lo >= LANE_BITS && (1..=CUBE_MAX_K).contains(&k) {
+        return reach_cube(sl, input, acc, agg, visit, scratch);
+    }
     let mut pass = Pass::new(visit.tracks());
     let mut members_buf = std::mem::take(&mut scratch.members);
     for s in visit.slices(sl.count()) {
@@ -124,6 +127,85 @@ pub(crate) fn reach_into(
         }
     }
     scratch.members = members_buf;
+    pass
+}
+
+/// Slices a cube pass handles together (log2): adjacent slices whose members are adjacent
+/// states, so that every cache line read is used whole.
+const LANE_BITS: usize = 4;
+
+/// Largest option count of a decision maker for the batched cube pass (a buffer of
+/// 2^k x 16 entries).
+const CUBE_MAX_K: usize = 10;
+
+/// `reach_into` for a hypercube layout, 16 adjacent slices at a time: slice s + lane's member
+/// with local pattern l is the state `base(s) + lane + (l << lo)`, so a batch reads and writes
+/// whole runs of 16 consecutive entries. A batch with at least `MIN_BATCH` slices to visit is
+/// visited whole (a slice visited without need changes nothing: its states are closed
+/// already); the slices of sparser batches are visited one by one.
+fn reach_cube(
+    sl: &Slices,
+    input: Option<&[u32]>,
+    acc: &mut [u32],
+    agg: Agg,
+    visit: Visit,
+    scratch: &mut Scratch,
+) -> Pass {
+    const MIN_BATCH: usize = 4;
+    let (k, lo) = (sl.k, sl.lo);
+    let lanes = 1usize << LANE_BITS;
+    let size = 1usize << k;
+    let mut pass = Pass::new(visit.tracks());
+    let buf = &mut scratch.buf;
+    let mut slices = visit.slices(sl.count()).peekable();
+    let mut group = [0usize; 1 << LANE_BITS];
+    while let Some(first) = slices.next() {
+        let batch = first >> LANE_BITS;
+        group[0] = first;
+        let mut g = 1;
+        while let Some(&s) = slices.peek() {
+            if s >> LANE_BITS != batch || g == lanes {
+                break;
+            }
+            group[g] = s;
+            g += 1;
+            slices.next();
+        }
+        if g < MIN_BATCH || (visit.tracks() && g < lanes) {
+            for &s in &group[..g] {
+                let base = sl.base(s) as usize;
+                buf.clear();
+                buf.extend((0..size).map(|l| read(input, acc, (base + (l << lo)) as u32)));
+                transform(buf, k, sl.forward, sl.backward, agg);
+                for (l, &v) in buf.iter().enumerate() {
+                    let x = base + (l << lo);
+                    pass.set(acc, x, agg.apply(acc[x], v));
+                }
+                pass.work += (size * k) as u64;
+            }
+            continue;
+        }
+        let base = sl.base(batch << LANE_BITS) as usize;
+        buf.clear();
+        buf.resize(size * lanes, agg.identity());
+        for l in 0..size {
+            let row = base + (l << lo);
+            let out = &mut buf[l * lanes..(l + 1) * lanes];
+            match input {
+                Some(i) => out.copy_from_slice(&i[row..row + lanes]),
+                None => out.copy_from_slice(&acc[row..row + lanes]),
+            }
+        }
+        transform_at(buf, k, LANE_BITS, sl.forward, sl.backward, agg);
+        for l in 0..size {
+            let row = base + (l << lo);
+            for (lane, &v) in buf[l * lanes..(l + 1) * lanes].iter().enumerate() {
+                let x = row + lane;
+                pass.set(acc, x, agg.apply(acc[x], v));
+            }
+        }
+        pass.work += (size * k * lanes) as u64;
+    }
     pass
 }
 
@@ -211,6 +293,11 @@ fn read(input: Option<&[u32]>, acc: &[u32], x: u32) -> u32 {
 /// every pattern reachable from it: reversible bits free, forward bits only 0 -> 1, backward
 /// bits only 1 -> 0.
 fn transform(buf: &mut [u32], k: usize, forward: u64, backward: u64, agg: Agg) {
+    transform_at(buf, k, 0, forward, backward, agg);
+}
+
+/// `transform` over buffer index bits `shift..shift + k` (the lower bits are lanes).
+fn transform_at(buf: &mut [u32], k: usize, shift: usize, forward: u64, backward: u64, agg: Agg) {
     for b in 0..k {
         let direction = if forward >> b & 1 == 1 {
             Some(Direction::Forward)
@@ -219,7 +306,7 @@ fn transform(buf: &mut [u32], k: usize, forward: u64, backward: u64, agg: Agg) {
         } else {
             None
         };
-        along_bit(buf, b, direction, agg);
+        along_bit(buf, b + shift, direction, agg);
     }
 }
 

@@ -168,16 +168,21 @@ impl Slices {
             Layout::Cube { count } if self.k <= 8 => {
                 let size = 1usize << self.k;
                 let mut sorted = vec![0u8; count << self.k];
-                let mut buf: Vec<u32> = Vec::with_capacity(size);
+                // (complemented payoff, local pattern): ascending is payoff descending, ties
+                // by local pattern; each payoff read once per slice.
+                let mut keys: Vec<(u32, u8)> = Vec::with_capacity(size);
                 for s in 0..*count {
                     let base = self.base(s);
+                    keys.clear();
+                    keys.extend((0..size as u32).map(|l| {
+                        let x = base | l << self.lo;
+                        (!payoff[x as usize], l as u8)
+                    }));
+                    keys.sort_unstable();
                     let part = &mut sorted[s << self.k..(s + 1) << self.k];
-                    buf.clear();
-                    buf.extend((0..size as u32).map(|l| base | l << self.lo));
-                    for (l, p) in part.iter_mut().enumerate() {
-                        *p = l as u8;
+                    for (p, &(_, l)) in part.iter_mut().zip(&keys) {
+                        *p = l;
                     }
-                    part.sort_by_key(|&l| std::cmp::Reverse(payoff[buf[l as usize] as usize]));
                 }
                 Sorted::Local(sorted)
             }
@@ -197,6 +202,11 @@ impl Slices {
                 Sorted::Index(sorted)
             }
         }
+    }
+
+    /// True where the layout is the whole hypercube (no tables; see `base`).
+    pub(crate) fn is_cube(&self) -> bool {
+        matches!(self.layout, Layout::Cube { .. })
     }
 
     /// Number of slices.
