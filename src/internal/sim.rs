@@ -4,7 +4,7 @@
 //! whose combined state is feasible and not preferred to the start.
 
 use crate::internal::engine::Prepared;
-use crate::internal::sim_table::PayoffTable;
+use crate::internal::sim_table::{Column, PayoffTable};
 use crate::limits::{LimitError, Meter};
 
 struct Lookup<'a> {
@@ -91,11 +91,13 @@ pub(crate) fn sim_verdicts(
     // first needed: a focal decision maker without improvements, or with one the floor table
     // rules out, needs nobody else's.
     let mut known = vec![false; dms];
+    let masks: Vec<u64> = model.dms.iter().map(|d| d.mask()).collect();
     let mut ctx = Choices {
         prep,
         table,
         reach: &reach,
         buf: Vec::new(),
+        found: [0; 64],
     };
     for xi in range {
         let x = model.feasible[xi];
@@ -136,22 +138,21 @@ pub(crate) fn sim_verdicts(
             others.extend((0..dms).rev().filter(|&j| j != i && choices[j].len() > 1));
             let others = &others[..];
             let pair = table.and_then(|t| t.pair.get(i));
-            let stable = choices[i][1..].iter().all(|&a| {
-                let start = (x & !mask_i) | a;
-                // Single deviations first (the usual sanction); then, before every
-                // combination, the tighter bound with one opponent's choices exact.
-                if single_sanction(&lookup, i, &choices, others, start, p, &mut work) {
-                    return true;
-                }
-                if let Some((j, g)) = pair {
-                    let base = start & !model.dms[*j].mask();
-                    work += choices[*j].len() as u64;
-                    if choices[*j].iter().all(|&c| g.raw(base | c) > p) {
-                        return false;
-                    }
-                }
-                sanctioned(&lookup, i, &choices, others, start, p, &mut work)
-            });
+            let state = Focal {
+                masks: &masks,
+                choices: &choices,
+                others,
+                pair,
+                start: x & !mask_i,
+                p,
+            };
+            // One copy of the search per column width, the lookup inlined.
+            let stable = match table.map(|t| &t.per_dm[i]) {
+                Some(Column::U8(c)) => state.stable(&|y| c[y as usize] as u32 <= p, i, &mut work),
+                Some(Column::U16(c)) => state.stable(&|y| c[y as usize] as u32 <= p, i, &mut work),
+                Some(Column::U32(c)) => state.stable(&|y| c[y as usize] <= p, i, &mut work),
+                None => state.stable(&|y| lookup.at_most(y, i, p), i, &mut work),
+            };
             if stable {
                 let b = xi - first;
                 out[i][b / 64] |= 1u64 << (b % 64);
@@ -172,6 +173,44 @@ struct Choices<'a> {
     table: Option<&'a PayoffTable>,
     reach: &'a [Vec<u64>],
     buf: Vec<u32>,
+    /// The improvements found at one state (at most 63 patterns).
+    found: [u64; 64],
+}
+
+/// The patterns a decision maker may move to from state `x`.
+struct Patterns {
+    /// `x` without the decision maker's options.
+    base: u64,
+    x: u64,
+    /// Its first option.
+    lo: usize,
+    /// The local patterns it may reach.
+    bits: u64,
+}
+
+impl Patterns {
+    /// Writes to `out` the patterns (shifted into place) whose state is feasible with a higher
+    /// entry of `column` than `x`'s; returns how many. Branch-free per pattern: whether a
+    /// pattern improves is unpredictable.
+    #[inline]
+    fn improvements<T: Copy + Into<u32>>(
+        &self,
+        column: &[T],
+        none: T,
+        out: &mut [u64; 64],
+    ) -> usize {
+        let (p, none) = (column[self.x as usize].into(), none.into());
+        let mut found = 0;
+        let mut bits = self.bits;
+        while bits != 0 {
+            let l = (bits.trailing_zeros() as u64) << self.lo;
+            let v: u32 = column[(self.base | l) as usize].into();
+            out[found & 63] = l;
+            found += usize::from(v > p && v != none);
+            bits &= bits - 1;
+        }
+        found.min(64)
+    }
 }
 
 impl Choices<'_> {
@@ -186,19 +225,20 @@ impl Choices<'_> {
         list.push(x & mask);
         if let (Some(t), Some(reach)) = (self.table, self.reach.get(j).filter(|r| !r.is_empty())) {
             // Every pattern a move may reach, read from the table.
-            let column = &t.per_dm[j];
-            let (p, none) = (column.raw(x), column.none());
             let lo = d.first_option;
-            let base = x & !mask;
-            let mut bits = reach[((x & mask) >> lo) as usize];
-            while bits != 0 {
-                let l = (bits.trailing_zeros() as u64) << lo;
-                let v = column.raw(base | l);
-                if v > p && v != none {
-                    list.push(l);
-                }
-                bits &= bits - 1;
-            }
+            let bits = reach[((x & mask) >> lo) as usize];
+            let at = Patterns {
+                base: x & !mask,
+                x,
+                lo,
+                bits,
+            };
+            let found = match &t.per_dm[j] {
+                Column::U8(c) => at.improvements(c, u8::MAX, &mut self.found),
+                Column::U16(c) => at.improvements(c, u16::MAX, &mut self.found),
+                Column::U32(c) => at.improvements(c, u32::MAX, &mut self.found),
+            };
+            list.extend_from_slice(&self.found[..found]);
             return 1;
         }
         let Some(sl) = self.prep.slices.get(j) else {
@@ -220,52 +260,77 @@ impl Choices<'_> {
     }
 }
 
-/// True where one of `others` alone, taking one of its improvements, turns `state` into a
-/// feasible state with payoff at most `p` for decision maker `focal`.
-fn single_sanction(
-    lookup: &Lookup,
-    focal: usize,
-    choices: &[Vec<u64>],
-    others: &[usize],
-    state: u64,
+/// One focal decision maker at one state.
+struct Focal<'a> {
+    /// Every decision maker's option mask.
+    masks: &'a [u64],
+    choices: &'a [Vec<u64>],
+    /// The other decision makers with an improvement, highest options first.
+    others: &'a [usize],
+    pair: Option<&'a (usize, Column)>,
+    /// The state without the focal decision maker's options.
+    start: u64,
+    /// The focal decision maker's payoff at the state.
     p: u32,
-    work: &mut u64,
-) -> bool {
-    let model = lookup.prep.model;
-    others.iter().any(|&j| {
-        let base = state & !model.dms[j].mask();
-        *work += choices[j].len() as u64;
-        choices[j][1..]
-            .iter()
-            .any(|&pattern| lookup.at_most(base | pattern, focal, p))
-    })
 }
 
-/// True where some combination of `others` each staying or taking one of its improvements
-/// turns `state` into a feasible state with payoff at most `p` for decision maker `focal`.
-fn sanctioned(
-    lookup: &Lookup,
-    focal: usize,
-    choices: &[Vec<u64>],
-    others: &[usize],
-    state: u64,
-    p: u32,
-    work: &mut u64,
-) -> bool {
-    let model = lookup.prep.model;
-    let Some((&j, rest)) = others.split_first() else {
-        // Nobody else can improve: the state is the focal decision maker's own improvement.
-        *work += 1;
-        return false;
-    };
-    let base = state & !model.dms[j].mask();
-    if rest.is_empty() {
-        *work += choices[j].len() as u64;
-        return choices[j]
-            .iter()
-            .any(|&pattern| lookup.at_most(base | pattern, focal, p));
+impl Focal<'_> {
+    /// True where every improvement of the focal decision maker `i` has a sanction; `at_most(y)`
+    /// is true where y is feasible and `i` does not prefer it to the state.
+    fn stable<F: Fn(u64) -> bool>(&self, at_most: &F, i: usize, work: &mut u64) -> bool {
+        self.choices[i][1..].iter().all(|&a| {
+            let start = self.start | a;
+            // Single deviations first (the usual sanction); then, before every combination,
+            // the tighter bound with one opponent's choices exact.
+            if self.single_sanction(at_most, start, work) {
+                return true;
+            }
+            if let Some((j, g)) = self.pair {
+                let base = start & !self.masks[*j];
+                *work += self.choices[*j].len() as u64;
+                if self.choices[*j].iter().all(|&c| g.raw(base | c) > self.p) {
+                    return false;
+                }
+            }
+            self.sanctioned(at_most, self.others, start, work)
+        })
     }
-    choices[j]
-        .iter()
-        .any(|&pattern| sanctioned(lookup, focal, choices, rest, base | pattern, p, work))
+
+    /// True where one of the others alone, taking one of its improvements, turns `state`
+    /// into a state where `at_most` holds.
+    fn single_sanction<F: Fn(u64) -> bool>(&self, at_most: &F, state: u64, work: &mut u64) -> bool {
+        self.others.iter().any(|&j| {
+            let base = state & !self.masks[j];
+            *work += self.choices[j].len() as u64;
+            self.choices[j][1..]
+                .iter()
+                .any(|&pattern| at_most(base | pattern))
+        })
+    }
+
+    /// True where some combination of `others` each staying or taking one of its
+    /// improvements turns `state` into a state where `at_most` holds.
+    fn sanctioned<F: Fn(u64) -> bool>(
+        &self,
+        at_most: &F,
+        others: &[usize],
+        state: u64,
+        work: &mut u64,
+    ) -> bool {
+        let Some((&j, rest)) = others.split_first() else {
+            // Nobody else can improve: the state is the focal decision maker's own improvement.
+            *work += 1;
+            return false;
+        };
+        let base = state & !self.masks[j];
+        if rest.is_empty() {
+            *work += self.choices[j].len() as u64;
+            return self.choices[j]
+                .iter()
+                .any(|&pattern| at_most(base | pattern));
+        }
+        self.choices[j]
+            .iter()
+            .any(|&pattern| self.sanctioned(at_most, rest, base | pattern, work))
+    }
 }

@@ -27,16 +27,6 @@ impl Column {
             Column::U32(c) => c[y as usize],
         }
     }
-
-    /// The value marking infeasible states.
-    #[inline(always)]
-    pub(crate) fn none(&self) -> u32 {
-        match self {
-            Column::U8(_) => u8::MAX as u32,
-            Column::U16(_) => u16::MAX as u32,
-            Column::U32(_) => u32::MAX,
-        }
-    }
 }
 
 /// The integer width of a decision maker's column.
