@@ -176,14 +176,18 @@ struct Choices<'a> {
     buf: Vec<u32>,
     /// The improvements found at one state (at most 63 patterns).
     found: [u64; 64],
-    /// Per decision maker whose first option is at least `BLOCK_BITS`: the block of 64
+    /// Per decision maker whose first option is at least `MIN_BLOCK_BITS`: the block of
     /// states last read, and each state's improvements as a mask of local patterns.
     blocks: Vec<(Option<u64>, [u64; 64])>,
 }
 
 /// States read together (log2): a block shares the pattern of every decision maker whose
-/// options all lie above it.
+/// options all lie above it; a decision maker whose first option is lower uses blocks of
+/// 2^first option states, from `MIN_BLOCK_BITS` up.
 const BLOCK_BITS: usize = 6;
+
+/// Smallest block (log2) worth reading together.
+const MIN_BLOCK_BITS: usize = 3;
 
 /// The patterns a decision maker may move to from state `x`.
 struct Patterns {
@@ -220,26 +224,22 @@ impl Patterns {
         found.min(64)
     }
 
-    /// For the 64 states `x + lane` of a block (which share the decision maker's pattern),
-    /// sets `out[lane]` to the mask of the local patterns in `bits` whose state is feasible
-    /// with a higher entry of `column`.
+    /// For the `lanes` (at most 64) states `x + lane` of a block, which share the decision
+    /// maker's pattern, sets `out[lane]` to the mask of the local patterns in `bits` whose
+    /// state is feasible with a higher entry of `column`.
     #[inline]
-    fn block<T: Copy + Into<u32>>(&self, column: &[T], none: T, out: &mut [u64; 64]) {
+    fn block<T: Copy + Into<u32>>(&self, column: &[T], none: T, lanes: usize, out: &mut [u64; 64]) {
+        *out = [0; 64];
         let x = self.x as usize;
-        let (Some(own), true) = (
-            column.get(x..x + 64),
-            (self.base as usize) + 64 <= column.len(),
-        ) else {
-            *out = [0; 64];
+        let Some(own) = column.get(x..x + lanes) else {
             return;
         };
         let none: u32 = none.into();
-        *out = [0; 64];
         let mut bits = self.bits;
         while bits != 0 {
             let t = bits.trailing_zeros();
             let row = (self.base | (t as u64) << self.lo) as usize;
-            let Some(row) = column.get(row..row + 64) else {
+            let Some(row) = column.get(row..row + lanes) else {
                 break;
             };
             for ((o, &v), &p) in out.iter_mut().zip(row).zip(own) {
@@ -265,26 +265,28 @@ impl Choices<'_> {
             // Every pattern a move may reach, read from the table.
             let lo = d.first_option;
             let bits = reach[((x & mask) >> lo) as usize];
-            if lo >= BLOCK_BITS {
-                // The 64 states of x's block share j's pattern: their improvements are read
-                // together, one cache line per pattern.
-                let block = x >> BLOCK_BITS;
+            let lanes_log = lo.min(BLOCK_BITS);
+            if lanes_log >= MIN_BLOCK_BITS {
+                // The 2^lanes_log states of x's block share j's pattern: their improvements
+                // are read together, one run of the column per pattern.
+                let block = x >> lanes_log;
                 let cached = &mut self.blocks[j];
                 if cached.0 != Some(block) {
                     let at = Patterns {
-                        base: (block << BLOCK_BITS) & !mask,
-                        x: block << BLOCK_BITS,
+                        base: (block << lanes_log) & !mask,
+                        x: block << lanes_log,
                         lo,
                         bits,
                     };
+                    let lanes = 1usize << lanes_log;
                     match &t.per_dm[j] {
-                        Column::U8(c) => at.block(c, u8::MAX, &mut cached.1),
-                        Column::U16(c) => at.block(c, u16::MAX, &mut cached.1),
-                        Column::U32(c) => at.block(c, u32::MAX, &mut cached.1),
+                        Column::U8(c) => at.block(c, u8::MAX, lanes, &mut cached.1),
+                        Column::U16(c) => at.block(c, u16::MAX, lanes, &mut cached.1),
+                        Column::U32(c) => at.block(c, u32::MAX, lanes, &mut cached.1),
                     }
                     cached.0 = Some(block);
                 }
-                let mut found = cached.1[(x & ((1 << BLOCK_BITS) - 1)) as usize];
+                let mut found = cached.1[(x & ((1 << lanes_log) - 1)) as usize];
                 while found != 0 {
                     list.push((found.trailing_zeros() as u64) << lo);
                     found &= found - 1;
