@@ -1,7 +1,9 @@
 //! The compact analysis output (`--encoding`, `--sets`): decoding it gives back exactly the
 //! sets of the default output; `equilibria` writes only the equilibria and the counts; bad
-//! values are one-line errors.
-#![cfg(feature = "proptest")]
+//! values are one-line errors. The property test needs the `proptest` feature (random
+//! models); the others run without it.
+// Without the feature, the decoding helpers only serve the property test.
+#![cfg_attr(not(feature = "proptest"), allow(dead_code, unused_imports))]
 
 use base64::Engine;
 use proptest::prelude::*;
@@ -102,6 +104,7 @@ fn decode(v: &Value, encoding: Encoding, model: &GraphModel) -> Decoded {
     out
 }
 
+#[cfg(feature = "proptest")]
 fn config() -> ProptestConfig {
     ProptestConfig {
         cases: std::env::var("PROPTEST_CASES")
@@ -113,6 +116,7 @@ fn config() -> ProptestConfig {
     }
 }
 
+#[cfg(feature = "proptest")]
 proptest! {
     #![proptest_config(config())]
 
