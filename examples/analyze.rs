@@ -24,6 +24,11 @@
 //!                                                     analyses: see the `post` example
 //! ```
 //!
+//! A flag that the run would ignore is an error: `--format`/`--markdown` with `--dot`,
+//! `--status-quo` with `--dot states`, `--markdown` with `--status-quo`, `--steps` without
+//! `--status-quo`, `--explain` without `--format text` or with `--dot`, `--status-quo` or
+//! `--hypergame`, and the flags above that `post` does not take with a `post` flag.
+//!
 //! Exit code 0 on success, 2 with a one-line error on bad input.
 
 use std::io::Write;
@@ -38,7 +43,7 @@ mod post_cli;
 #[path = "analyze/status_quo.rs"]
 mod status_quo;
 
-use args::{parse_args, Args, Dot, Format, POST_FLAGS};
+use args::{check_forwarded, parse_args, Args, Dot, Format, POST_FLAGS};
 use standoff::post::misperception;
 use standoff::post::StatusQuoAnalysis;
 use standoff::report::{explanation_text, tableau, tableau_markdown};
@@ -47,6 +52,7 @@ use status_quo::{evolution_moves, state, status_quo_json, status_quo_text};
 
 fn run(args: Vec<String>, stdout: &mut dyn Write) -> Result<(), String> {
     if args.iter().any(|a| POST_FLAGS.contains(&a.as_str())) {
+        check_forwarded(&args)?;
         return post_cli::run(args, stdout);
     }
     let args = parse_args(args)?;

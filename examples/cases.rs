@@ -208,6 +208,16 @@ fn table(rows: &[Row]) -> String {
     out
 }
 
+/// `cases` takes no arguments: any is an error, not ignored.
+fn check_args(args: &[String]) -> Result<(), String> {
+    match args.first() {
+        None => Ok(()),
+        Some(a) => Err(format!(
+            "unknown argument `{a}`; usage: cases (no arguments)"
+        )),
+    }
+}
+
 fn run() -> Result<String, String> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
     let rows = seed_files(&dir)?
@@ -218,12 +228,22 @@ fn run() -> Result<String, String> {
 }
 
 fn main() -> ExitCode {
-    common::finish(run())
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    common::finish(check_args(&args).and_then(|()| run()))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn arguments_are_rejected_not_ignored() {
+        assert_eq!(check_args(&[]), Ok(()));
+        assert_eq!(
+            check_args(&["--markdown".to_string()]),
+            Err("unknown argument `--markdown`; usage: cases (no arguments)".into())
+        );
+    }
 
     #[test]
     fn the_table_has_every_case() {

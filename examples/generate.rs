@@ -66,19 +66,41 @@ fn number<T: std::str::FromStr>(flag: &str, v: &str) -> Result<T, String> {
         .map_err(|_| format!("`{flag}` takes a number, not `{v}`"))
 }
 
-fn parse_args() -> Result<Args, String> {
-    let mut args = std::env::args().skip(1);
+/// Flags that change a preset's parameters: `--model` must come before them (it replaces
+/// every parameter, so a flag before it would be silently lost).
+const PARAM_FLAGS: [&str; 8] = [
+    "--dms",
+    "--options",
+    "--seed",
+    "--prefs",
+    "--irreversible",
+    "--infeasible-target",
+    "--exclusive-pairs",
+    "--status-quo",
+];
+
+fn parse_args(args: Vec<String>) -> Result<Args, String> {
+    let mut args = args.into_iter();
     let mut p = Params::default();
     let mut toml = false;
     let mut output = None;
     let mut target = None;
+    let mut changed: Option<String> = None;
+    let mut pairs_given = false;
     while let Some(a) = args.next() {
+        if PARAM_FLAGS.contains(&a.as_str()) && changed.is_none() {
+            changed = Some(a.clone());
+        }
         let mut value = || args.next().ok_or_else(|| format!("`{a}` needs a value"));
         match a.as_str() {
             "--model" => {
+                if let Some(flag) = &changed {
+                    return Err(format!(
+                        "`--model` must come before `{flag}` (it replaces every parameter)"
+                    ));
+                }
                 let v = value()?;
                 p = Params::preset(&v).ok_or_else(|| format!("unknown model `{v}` (A, B or C)"))?;
-                target = None;
             }
             "--dms" => p.dms = number(&a, &value()?)?,
             "--options" => p.options = number(&a, &value()?)?,
@@ -98,7 +120,7 @@ fn parse_args() -> Result<Args, String> {
             "--infeasible-target" => target = Some(number::<f64>(&a, &value()?)?),
             "--exclusive-pairs" => {
                 p.exclusive_pairs = number(&a, &value()?)?;
-                target = None;
+                pairs_given = true;
             }
             "--status-quo" => p.status_quo = true,
             "--name" => p.name = Some(value()?),
@@ -107,6 +129,12 @@ fn parse_args() -> Result<Args, String> {
             "-h" | "--help" => return Err(USAGE.into()),
             s => return Err(format!("unknown argument `{s}`; {USAGE}")),
         }
+    }
+    if pairs_given && target.is_some() {
+        return Err(
+            "give one of `--infeasible-target` and `--exclusive-pairs` (both set the exclusive pairs)"
+                .into(),
+        );
     }
     // The target depends on the final option count, so it is applied last.
     if let Some(ratio) = target {
@@ -120,7 +148,7 @@ fn parse_args() -> Result<Args, String> {
 }
 
 fn run() -> Result<(), String> {
-    let args = parse_args()?;
+    let args = parse_args(std::env::args().skip(1).collect())?;
     let text = synth::render(&args.params, args.toml)?;
     match &args.output {
         Some(path) => {
@@ -202,5 +230,36 @@ mod tests {
         let mut b = Params::model_b();
         b.set_infeasible_target(0.82).expect("reachable");
         assert_eq!(b, Params::model_b());
+    }
+
+    fn args(a: &[&str]) -> Result<super::Args, String> {
+        super::parse_args(a.iter().map(|s| s.to_string()).collect())
+    }
+
+    /// Flags that would be silently lost are errors: a parameter flag before `--model`
+    /// (the preset replaces it), and both ways of setting the exclusive pairs.
+    #[test]
+    fn flags_are_honoured_or_rejected() {
+        let a = args(&["--model", "C", "--dms", "3", "--seed", "7"]).expect("honoured");
+        assert_eq!((a.params.dms, a.params.seed), (3, 7));
+        assert_eq!(
+            args(&["--dms", "3", "--model", "C"]).err(),
+            Some("`--model` must come before `--dms` (it replaces every parameter)".into())
+        );
+        assert_eq!(
+            args(&["--infeasible-target", "0.5", "--exclusive-pairs", "2"]).err(),
+            Some(
+                "give one of `--infeasible-target` and `--exclusive-pairs` (both set the exclusive pairs)"
+                    .into()
+            )
+        );
+        let t = args(&["--options", "10", "--infeasible-target", "0.25"]).expect("honoured");
+        assert!(t.params.exclusive_pairs > 0);
+        assert_eq!(
+            args(&["--frobnicate"])
+                .err()
+                .map(|e| e.starts_with("unknown argument `--frobnicate`")),
+            Some(true)
+        );
     }
 }

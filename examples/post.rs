@@ -3,17 +3,18 @@
 //! ```text
 //! cargo run --example post -- FILE [--format json|text] MODE
 //! MODE is one of
-//!   --coalitions "A,B|C" [--concepts nash,gmr,smr,seq] [--state S]
+//!   --coalitions "A,B|C" [--concepts nash,gmr,smr,seq] [--state S] [--reachability R]
 //!                                                        stability with coalitions as players
 //!                                                        (with the reasons at S)
-//!   --coalitions all [--concepts ...]                    the same for every partition
-//!   --coalitional --concept C                            coalitional stability per decision maker
+//!   --coalitions all [--concepts ...] [--reachability R] the same for every partition
+//!   --coalitional --concept C [--reachability R]         coalitional stability per decision maker
 //!   --horizon H --dm NAME [--state S] [--max-horizon N]  limited-move stability L(H)
 //!   --non-myopic --dm NAME [--max-horizon N]             non-myopic stability
-//!   --desired STATE --concept C [--max-edits N] [--max-solutions N]
+//!   --desired STATE --concept C [--max-edits N] [--max-solutions N] [--reachability R]
 //!                                                        preference changes making STATE an equilibrium
-//!   --destroy STATE --concept C                          single changes destroying the equilibrium STATE
-//! common: [--reachability legal_sequences|distinct_movers] (sensitivity only)
+//!   --destroy STATE --concept C [--reachability R]       single changes destroying the equilibrium STATE
+//! R is legal_sequences (default) or distinct_movers. A flag that the mode does not use is an
+//! error.
 //! ```
 //!
 //! Prints JSON (default) or text. Exit code 0 on success, 2 with a one-line error on bad

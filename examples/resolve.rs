@@ -62,8 +62,13 @@ fn parse_args(args: Vec<String>) -> Result<Args, String> {
     let mut format = Format::Text;
     let mut print = Print::Resolution;
     let mut resolver = Resolver::default();
+    // The flags given, to reject combinations where one would be ignored.
+    let mut given: Vec<&'static str> = Vec::new();
     while let Some(a) = args.next() {
         let mut value = |name: &str| args.next().ok_or_else(|| format!("`{name}` needs a value"));
+        if let Some(flag) = FLAGS.iter().find(|f| **f == a) {
+            given.push(flag);
+        }
         match a.as_str() {
             "--format" => {
                 format = match value("--format")?.as_str() {
@@ -101,12 +106,54 @@ fn parse_args(args: Vec<String>) -> Result<Args, String> {
             s => file_argument(&mut file, s)?,
         }
     }
+    check_combination(&given, &print, format)?;
     Ok(Args {
         file: file.ok_or_else(|| format!("no scenario file given; {USAGE}"))?,
         format,
         print,
         resolver,
     })
+}
+
+/// The flags [`parse_args`] knows.
+const FLAGS: [&str; 5] = [
+    "--format",
+    "--markdown",
+    "--print",
+    "--dot",
+    "--reachability",
+];
+
+/// Every flag given is used: one output (`--print` or `--dot`, once), a format only where
+/// that output has one, `--reachability` only where something is resolved.
+fn check_combination(given: &[&str], print: &Print, format: Format) -> Result<(), String> {
+    let count = |f: &str| given.iter().filter(|g| **g == f).count();
+    if count("--print") + count("--dot") > 1 {
+        return Err("give one of `--print` and `--dot`, once".into());
+    }
+    let format_given = count("--format") + count("--markdown") > 0;
+    let output = if count("--dot") > 0 {
+        "--dot"
+    } else {
+        "--print"
+    };
+    match print {
+        Print::Drawing(_) if format_given => Err(format!(
+            "`--format` and `--markdown` do not go with `{output}` (a drawing is DOT)"
+        )),
+        Print::Model if matches!(format, Format::Markdown | Format::Html) => {
+            Err("`--print model` prints TOML, or JSON with `--format json`".into())
+        }
+        Print::Conflict | Print::Model if count("--reachability") > 0 => Err(format!(
+            "`--reachability` does not go with `--print {}` (nothing is resolved)",
+            if *print == Print::Model {
+                "model"
+            } else {
+                "conflict"
+            }
+        )),
+        _ => Ok(()),
+    }
 }
 
 fn run(args: Vec<String>) -> Result<String, String> {
@@ -205,6 +252,77 @@ mod tests {
         let json = output(&[SEED, "--print", "conflict", "--format", "json"]).expect("runs");
         let v: serde_json::Value = serde_json::from_str(&json).expect("json");
         assert_eq!(v["conflicts"][0]["policy"], "no backdoors");
+    }
+
+    /// Every documented flag combination is honoured (it runs) or rejected with its one-line
+    /// error: nothing is silently ignored.
+    #[test]
+    fn every_flag_combination_is_honoured_or_rejected() {
+        let ok: &[&[&str]] = &[
+            &[],
+            &["--format", "text"],
+            &["--format", "json"],
+            &["--format", "markdown"],
+            &["--format", "html"],
+            &["--markdown"],
+            &["--reachability", "distinct_movers"],
+            &["--format", "json", "--reachability", "distinct_movers"],
+            &["--print", "conflict"],
+            &["--print", "conflict", "--format", "json"],
+            &["--print", "conflict", "--format", "markdown"],
+            &["--print", "conflict", "--format", "html"],
+            &["--print", "model"],
+            &["--print", "model", "--format", "json"],
+            &["--print", "dot"],
+            &["--dot", "conflict"],
+            &["--dot", "states"],
+            &["--dot", "path"],
+            &["--dot", "path", "--reachability", "distinct_movers"],
+        ];
+        for flags in ok {
+            let mut args = vec![SEED];
+            args.extend_from_slice(flags);
+            assert!(output(&args).is_ok(), "{flags:?}: {:?}", output(&args));
+        }
+        let rejected: &[(&[&str], &str)] = &[
+            (
+                &["--dot", "states", "--format", "json"],
+                "`--format` and `--markdown` do not go with `--dot` (a drawing is DOT)",
+            ),
+            (
+                &["--print", "dot", "--markdown"],
+                "`--format` and `--markdown` do not go with `--print` (a drawing is DOT)",
+            ),
+            (
+                &["--print", "model", "--format", "markdown"],
+                "`--print model` prints TOML, or JSON with `--format json`",
+            ),
+            (
+                &["--print", "model", "--format", "html"],
+                "`--print model` prints TOML, or JSON with `--format json`",
+            ),
+            (
+                &["--print", "model", "--reachability", "distinct_movers"],
+                "`--reachability` does not go with `--print model` (nothing is resolved)",
+            ),
+            (
+                &["--print", "conflict", "--reachability", "legal_sequences"],
+                "`--reachability` does not go with `--print conflict` (nothing is resolved)",
+            ),
+            (
+                &["--print", "conflict", "--dot", "states"],
+                "give one of `--print` and `--dot`, once",
+            ),
+            (
+                &["--dot", "states", "--dot", "path"],
+                "give one of `--print` and `--dot`, once",
+            ),
+        ];
+        for (flags, error) in rejected {
+            let mut args = vec![SEED];
+            args.extend_from_slice(flags);
+            assert_eq!(output(&args), Err(error.to_string()), "{flags:?}");
+        }
     }
 
     #[test]

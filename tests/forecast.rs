@@ -404,11 +404,12 @@ fn bad_outcome_rankings_are_typed_errors_with_lines() {
             }
         )]
     );
-    // A state's outcome left unranked: `withdrawn` occurs (the State can withdraw).
+    // A state's outcome left unranked: `withdrawn` occurs (the State can withdraw). At the
+    // party's `outcome_ranking` (line 4), by its span.
     assert_eq!(
         problems(&bad(r#"["comply", "ban", "stalemate"]"#, "")),
         [(
-            Some(3),
+            Some(4),
             ScenarioProblem::UnrankedOutcome {
                 party: "State".into(),
                 outcome: "withdrawn".into(),
@@ -440,7 +441,9 @@ fn too_many_completions_is_an_error_naming_the_party() {
             limit: 10
         }
     );
-    assert_eq!(err.problems()[0].line, Some(3));
+    // At the ranking that contributes the completions (line 4), column 19 (its value).
+    assert_eq!(err.problems()[0].line, Some(4));
+    assert_eq!(err.problems()[0].column, Some(19));
 }
 
 /// The memo tables of farsighted play are counted against `Limits::max_memory` before they

@@ -9,7 +9,9 @@ use standoff::post::coalition::{
     analyze_partitions, coalition_improvements, coalition_moves, coalitional_stability,
     explain_coalition, partitions, CoalitionAnalysis, CoalitionError, CoalitionOptions, Partition,
 };
-use standoff::{Analysis, AnalysisOptions, Concept, Direction, GraphModel, Limits, State};
+use standoff::{
+    Analysis, AnalysisOptions, Concept, Direction, GraphModel, Limits, Reachability, State,
+};
 
 const CONCEPTS: [Concept; 4] = [Concept::Nash, Concept::Gmr, Concept::Smr, Concept::Seq];
 const CORPUS: [&str; 7] = [
@@ -138,8 +140,16 @@ fn elmira_moe_and_uniroyal_jointly_improve_from_nynny_to_ynyny() {
     assert!(coalition_improvements(&model, &[0, 1], nynny).contains(&ynyny));
     // The improvement is a reason NYNNY is not an equilibrium for the coalition.
     let p = Partition::parse(&model, "MoE,Uniroyal|Local Government").expect("partition");
-    let e = explain_coalition(&model, &p, Concept::Nash, 0, nynny, &Limits::default())
-        .expect("explained");
+    let e = explain_coalition(
+        &model,
+        &p,
+        Concept::Nash,
+        Reachability::LegalSequences,
+        0,
+        nynny,
+        &Limits::default(),
+    )
+    .expect("explained");
     assert!(!e.stable);
     assert!(e
         .improvements
@@ -477,7 +487,7 @@ proptest! {
                     everyone &= expected;
                     prop_assert_eq!(ca.is_stable(c, h, s).expect("analysed"), expected,
                         "{} coalition {} state {}", c, h, model.label(s));
-                    let e = explain_coalition(&model, &partition, c, h, s, &Limits::default())
+                    let e = explain_coalition(&model, &partition, c, Reachability::LegalSequences, h, s, &Limits::default())
                         .expect("explained");
                     prop_assert_eq!(e.stable, expected);
                     // Every reported sanction is a legal sequence of the others' moves ending

@@ -3,9 +3,10 @@
 use crate::common::file_argument;
 use standoff::{Concept, Reachability};
 
-const USAGE: &str = "usage: post FILE [--format json|text] (--coalitions \"A,B|C\"|all [--concepts LIST] [--state S] | --coalitional --concept C | --horizon H --dm NAME [--state S] [--max-horizon N] | --non-myopic --dm NAME [--max-horizon N] | --desired STATE --concept C [--max-edits N] [--max-solutions N] [--reachability R] | --destroy STATE --concept C [--reachability R])";
+const USAGE: &str = "usage: post FILE [--format json|text] (--coalitions \"A,B|C\" [--concepts LIST] [--state S] [--reachability R] | --coalitions all [--concepts LIST] [--reachability R] | --coalitional --concept C [--reachability R] | --horizon H --dm NAME [--state S] [--max-horizon N] | --non-myopic --dm NAME [--max-horizon N] | --desired STATE --concept C [--max-edits N] [--max-solutions N] [--reachability R] | --destroy STATE --concept C [--reachability R])";
 
 /// Which analysis.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Mode {
     Coalitions(String),
     Coalitional,
@@ -30,6 +31,41 @@ pub struct Args {
     pub reachability: Reachability,
 }
 
+/// The flags that qualify a mode (every mode takes `--format`).
+const OPTION_FLAGS: [&str; 8] = [
+    "--concepts",
+    "--concept",
+    "--dm",
+    "--state",
+    "--max-horizon",
+    "--max-edits",
+    "--max-solutions",
+    "--reachability",
+];
+
+/// The mode as written, and the flags of [`OPTION_FLAGS`] it uses.
+fn accepted(mode: &Mode) -> (&'static str, &'static [&'static str]) {
+    match mode {
+        Mode::Coalitions(spec) if spec == "all" => {
+            ("--coalitions all", &["--concepts", "--reachability"])
+        }
+        Mode::Coalitions(_) => ("--coalitions", &["--concepts", "--reachability", "--state"]),
+        Mode::Coalitional => ("--coalitional", &["--concept", "--reachability"]),
+        Mode::Horizon(_) => ("--horizon", &["--dm", "--state", "--max-horizon"]),
+        Mode::NonMyopic => ("--non-myopic", &["--dm", "--max-horizon"]),
+        Mode::Desired(_) => (
+            "--desired",
+            &[
+                "--concept",
+                "--max-edits",
+                "--max-solutions",
+                "--reachability",
+            ],
+        ),
+        Mode::Destroy(_) => ("--destroy", &["--concept", "--reachability"]),
+    }
+}
+
 fn number(flag: &str, v: &str) -> Result<usize, String> {
     v.parse()
         .map_err(|_| format!("`{flag}` takes a number, not `{v}`"))
@@ -49,7 +85,12 @@ pub fn parse_args(args: Vec<String>) -> Result<Args, String> {
     let mut max_edits = None;
     let mut max_solutions = None;
     let mut reachability = Reachability::LegalSequences;
+    // The flags given other than the modes and `--format`, to check against the mode.
+    let mut given: Vec<&'static str> = Vec::new();
     while let Some(a) = args.next() {
+        if let Some(&flag) = OPTION_FLAGS.iter().find(|&&f| f == a) {
+            given.push(flag);
+        }
         let mut value = |name: &str| args.next().ok_or_else(|| format!("`{name}` needs a value"));
         match a.as_str() {
             "--format" => match value("--format")?.as_str() {
@@ -116,6 +157,10 @@ pub fn parse_args(args: Vec<String>) -> Result<Args, String> {
     let mode = modes.pop().ok_or_else(|| {
         "no analysis given: use `--coalitions`, `--coalitional`, `--horizon`, `--non-myopic`, `--desired` or `--destroy`".to_string()
     })?;
+    let (name, allowed) = accepted(&mode);
+    if let Some(flag) = given.iter().find(|f| !allowed.contains(f)) {
+        return Err(format!("`{flag}` does not go with `{name}`"));
+    }
     Ok(Args {
         file,
         text,

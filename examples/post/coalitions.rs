@@ -5,14 +5,17 @@ use standoff::post::coalition::{
     analyze_partitions, coalition_label, coalitional_stability, explain_coalition,
     CoalitionAnalysis, CoalitionOptions, CoalitionReport, Partition,
 };
-use standoff::GraphModel;
+use standoff::{GraphModel, Reachability};
 
 use super::args::Args;
 use super::{concept, labels};
 
 /// The coalition options the arguments give.
 fn options(args: &Args) -> CoalitionOptions {
-    let mut options = CoalitionOptions::default();
+    let mut options = CoalitionOptions {
+        reachability: args.reachability,
+        ..CoalitionOptions::default()
+    };
     if let Some(c) = &args.concepts {
         options.concepts = c.clone();
     }
@@ -49,8 +52,16 @@ pub fn partition(
         let mut explanations = Vec::new();
         for &c in a.concepts() {
             for (h, members) in p.coalitions().iter().enumerate() {
-                let e = explain_coalition(model, &p, c, h, s, &coalition_options.limits)
-                    .map_err(|e| e.to_string())?;
+                let e = explain_coalition(
+                    model,
+                    &p,
+                    c,
+                    coalition_options.reachability,
+                    h,
+                    s,
+                    &coalition_options.limits,
+                )
+                .map_err(|e| e.to_string())?;
                 text.push_str(&format!(
                     "  {c} at {label} for {}: {}\n",
                     coalition_label(model, members),
@@ -92,9 +103,13 @@ pub fn coalitional(model: &GraphModel, args: &Args, text: &mut String) -> Result
     let c = concept(args)?;
     let cs = coalitional_stability(model, c, coalition_options).map_err(|e| e.to_string())?;
     let mut per = serde_json::Map::new();
+    // The reading is written only where it is not the default, as in the coalition report.
+    let reading = (coalition_options.reachability != Reachability::LegalSequences)
+        .then_some(coalition_options.reachability);
     text.push_str(&format!(
-        "{}: coalitional stability under {c}\n",
-        model.name()
+        "{}: coalitional stability under {c}{}\n",
+        model.name(),
+        reading.map(|r| format!(" ({r})")).unwrap_or_default()
     ));
     for (d, dm) in model.decision_makers().iter().enumerate() {
         let blocked: Vec<Value> = cs
@@ -119,24 +134,31 @@ pub fn coalitional(model: &GraphModel, args: &Args, text: &mut String) -> Result
             json!({"stable": labels(model, cs.stable_states(d)), "blocked": blocked}),
         );
     }
-    Ok(json!({
+    let mut value = json!({
         "format": "standoff.coalitional-stability/1",
         "model": model.name(),
         "concept": c,
         "decision_makers": per,
         "equilibria": labels(model, &cs.equilibria()),
-    }))
+    });
+    if let Some(r) = reading {
+        value["reachability"] = json!(r);
+    }
+    Ok(value)
 }
 
 fn coalition_text(model: &GraphModel, r: &CoalitionReport) -> String {
     let mut text = format!(
-        "{}: partition {}\n",
+        "{}: partition {}{}\n",
         model.name(),
         r.partition
             .iter()
             .map(|c| c.join(","))
             .collect::<Vec<_>>()
-            .join("|")
+            .join("|"),
+        r.reachability
+            .map(|reading| format!(" ({reading})"))
+            .unwrap_or_default()
     );
     for (concept, eq) in &r.equilibria {
         text.push_str(&format!("  {concept} equilibria: {}\n", eq.join(" ")));

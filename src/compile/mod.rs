@@ -20,6 +20,7 @@
 //! | move of kind `exit` | its party | its name (default `<party> exits`) | the party has left the market |
 //! | move of kind `challenge_in_court` about `d` | its party (target of `d`) | its name | `d` is challenged in court |
 //! | move of kind `extend_deadline` about `d` | its party (maker of `d`) | its name | `d`'s deadline is extended |
+//! | move of kind `strike_down` about `d` | its party (neither maker nor target of `d`) | its name (default `<party> strikes down <d>`) | `d` is struck down: it counts as withdrawn |
 //! | move of kind `circumvent` about `d` | its party (target of `d`) | its name | the party keeps serving the market despite the bans, shutdown orders and licence revocations backing `d` |
 //! | move of kind `other` | its party | its name | as described |
 //!
@@ -38,9 +39,12 @@
 //! | court challenge `c` of `d` | `c` & `comply with d`; `c` & `withdraw d`; `c` & exit of the challenger | a challenge needs a standing, uncomplied demand and a party still in the market |
 //! | deadline extension `e` of `d` | `e` & `withdraw d`; `e` & `enforce s` for each `s` backing `d` | an extension needs a standing demand and suspends its sanctions |
 //! | circumvention `v` of `d`'s sanctions | `v` & exit of its party | a party that has left the market does not circumvent (circumventing a sanction not enforced is allowed and changes nothing: no rule ties it to another party's options, so it never blocks their moves) |
+//! | strike-down `k` of `d` | `k` & `comply with d` (and `partial d`); `k` & `withdraw d` | a demand struck down asks nothing; it is not also withdrawn (its sanctions may stay nominally enforced, since the court cannot move the imposer's option, but are void: such a state is `withdrawn`, and no term counts them as biting) |
 //! | `infeasible` of the scenario | as written | declared by the user |
 //!
 //! Every exit option is irreversible (`forward`): once out of the market, a party stays out.
+//! So is every strike-down: a demand struck down stays struck down (an appeal that reinstates
+//! it is a new standoff).
 //! None of the derived rules excludes the state where nothing is done, so only the user's own
 //! conditions can leave no feasible state ([`ScenarioProblem::NoFeasibleState`]).
 //!
@@ -54,13 +58,13 @@
 //! | `keep_policy p` | `!comply with d` for every demand `d` conflicting with `p` (also `!partial d` where `p` is `absolute`) |
 //! | `demand_met d` | `comply with d` |
 //! | `demand_partly_met d` | `comply with d \| partial d` |
-//! | `withdrawn d` | `withdraw d` |
+//! | `withdrawn d` | `withdraw d` (`\| k` for every strike-down `k` of `d`) |
 //! | `not_withdraw d` | `!withdraw d` |
-//! | `free_of d` | `withdraw d \| x` for every exit `x` of `d`'s target |
-//! | `upheld d` | `comply with d \| partial d \| x \| b` for every exit `x` of `d`'s target and every sanction `s` backing `d`, where `b` is `enforce s`, or `enforce s & !v` for a ban, shutdown order or licence revocation the target circumvents with `v` |
+//! | `free_of d` | `withdraw d \| x` for every exit `x` of `d`'s target (`\| k` for every strike-down `k` of `d`) |
+//! | `upheld d` | `comply with d \| partial d \| x \| b` for every exit `x` of `d`'s target and every sanction `s` backing `d`, where `b` is `enforce s`, or `enforce s & !v` for a ban, shutdown order or licence revocation the target circumvents with `v`, and `& !k` for every strike-down `k` of `d` |
 //! | `in_market q` | `!x` for every exit `x` of `q`, `& !b` for every ban, shutdown order or licence revocation `s` aimed at `q` (`b` as for `upheld`: a circumvented sanction does not exclude) |
 //! | `exited q` | `x` for an exit `x` of `q` (`\|` over several) |
-//! | `avoid s` | `!enforce s`, or for a ban, shutdown order or licence revocation `!enforce s \| x \| v` for every exit `x` of its target and every circumvention `v` of it |
+//! | `avoid s` | `!enforce s` (`\| k` for every strike-down `k` of the demand `s` backs), or for a ban, shutdown order or licence revocation also `\| x \| v` for every exit `x` of its target and every circumvention `v` of it |
 //! | `impose s` | `enforce s` |
 //! | `option o` | `o` |
 //! | `condition c` | `c` as written |
@@ -98,6 +102,7 @@ mod compiled;
 mod expr;
 mod options;
 mod outcome;
+mod placement;
 pub mod preference;
 mod rules;
 mod terms;
@@ -113,7 +118,6 @@ use preference::PartyInput;
 use crate::conflict::ConflictGraph;
 use crate::limits::Limits;
 use crate::model::condition::Condition;
-use crate::model::error::ModelError;
 use crate::model::graph_model::{Direction, GraphModel};
 use crate::model::locate::Placed;
 use crate::model::span::{FieldPath, Seg};
@@ -198,30 +202,10 @@ pub fn compile_with_limits(
         .map(|o| if o.in_status_quo { 'Y' } else { 'N' })
         .collect();
     builder = builder.status_quo(status_quo.clone());
-    let model = builder.build().map_err(|errors| {
+    let model = builder.build_placed().map_err(|errors| {
         let problems = errors
-            .0
             .into_iter()
-            .map(|e| match e {
-                ModelError::EmptyFeasibleSet => ScenarioProblem::NoFeasibleState {
-                    conditions: scenario.infeasible.clone(),
-                },
-                ModelError::Limit(l) => ScenarioProblem::TooLarge(l),
-                ModelError::InfeasibleState { context, .. } if context == "status_quo" => {
-                    ScenarioProblem::InfeasibleStatusQuo {
-                        label: status_quo.clone(),
-                        taken: taken.clone(),
-                    }
-                }
-                other => ScenarioProblem::Model(other),
-            })
-            .map(|error| match &error {
-                // At the first user-written rule, when there is one.
-                ScenarioProblem::NoFeasibleState { conditions } if !conditions.is_empty() => {
-                    Placed::at(error, path("infeasible", &[Seg::Index(0)]))
-                }
-                _ => Placed::nowhere(error),
-            })
+            .map(|e| placement::model_problem(scenario, &options, e, &status_quo, &taken))
             .collect();
         ScenarioError::invalid_placed(scenario.source_text(), problems)
     })?;
@@ -244,9 +228,8 @@ pub fn compile_with_limits(
         let custom = (outcome.kind == OutcomeKind::Custom).then_some(outcome.name);
         (custom, compiled.outcome_code(s).as_str())
     })
-    .map_err(|problems| ScenarioError::invalid(scenario.source_text(), problems))?;
-    check_completions(&space, limits)
-        .map_err(|p| ScenarioError::invalid(scenario.source_text(), vec![p]))?;
+    .map_err(|problems| preference_error(scenario, problems))?;
+    check_completions(&space, limits).map_err(|p| preference_error(scenario, vec![p]))?;
     let first = space.completion(&compiled.model, 0);
     for (d, p) in scenario.parties.iter().enumerate() {
         if !p.outcome_ranking.is_empty() || !p.alternatives.is_empty() {
@@ -445,6 +428,15 @@ fn preference_input(party: &Party, conditions: Vec<Vec<Condition>>) -> PartyInpu
         name: &party.name,
         alternatives,
     }
+}
+
+/// Problems of the parties' outcome preferences, each at the preference of its party.
+fn preference_error(scenario: &Scenario, problems: Vec<ScenarioProblem>) -> ScenarioError {
+    let placed = problems
+        .into_iter()
+        .map(|p| placement::preference_problem(scenario, p))
+        .collect();
+    ScenarioError::invalid_placed(scenario.source_text(), placed)
 }
 
 /// The completions stay within [`Limits::max_completions`].

@@ -51,6 +51,11 @@ pub enum OptionRole {
         /// The demand.
         demand: String,
     },
+    /// Striking a demand down (an independent body): the demand counts as withdrawn.
+    StrikeDown {
+        /// The demand.
+        demand: String,
+    },
     /// A declared move of kind `other`.
     Other,
 }
@@ -60,6 +65,14 @@ impl OptionRole {
     /// leaving the market.
     pub fn is_coercive(&self) -> bool {
         matches!(self, OptionRole::Enforce { .. } | OptionRole::Exit)
+    }
+
+    /// The demand this option takes off the table, for withdrawing it or striking it down.
+    pub fn lifts(&self) -> Option<&str> {
+        match self {
+            OptionRole::Withdraw { demand } | OptionRole::StrikeDown { demand } => Some(demand),
+            _ => None,
+        }
     }
 }
 
@@ -221,6 +234,13 @@ pub(crate) fn generate(scenario: &Scenario) -> Vec<CompiledOption> {
                     },
                     format!("{p} circumvents the sanctions backing {demand}"),
                     format!("{p} stops circumventing the sanctions backing {demand}"),
+                ),
+                MoveKind::StrikeDown => (
+                    OptionRole::StrikeDown {
+                        demand: demand.clone(),
+                    },
+                    format!("{p} strikes down {demand}"),
+                    format!("{p} reinstates {demand}"),
                 ),
                 MoveKind::Other => (
                     OptionRole::Other,

@@ -118,6 +118,7 @@ impl Compiled {
                 taken(k)
                     && match &o.role {
                         OptionRole::Withdraw { demand }
+                        | OptionRole::StrikeDown { demand }
                         | OptionRole::Comply { demand }
                         | OptionRole::Partial { demand } => demand == d,
                         OptionRole::Exit => self.targets.get(d) == Some(&o.party),
@@ -166,14 +167,20 @@ impl Compiled {
                 .enumerate()
                 .any(|(k, o)| taken(k) && pick(&o.role))
         };
-        let withdrawn = |d: &str| {
+        let struck = |d: &str| {
             self.options.iter().enumerate().any(|(k, o)| {
-                taken(k) && matches!(&o.role, OptionRole::Withdraw { demand } if demand == d)
+                taken(k) && matches!(&o.role, OptionRole::StrikeDown { demand } if demand == d)
             })
+        };
+        let withdrawn = |d: &str| {
+            self.options
+                .iter()
+                .enumerate()
+                .any(|(k, o)| taken(k) && o.role.lifts() == Some(d))
         };
         if has(&|r| *r == OptionRole::Exit) {
             OutcomeCode::Exit
-        } else if has(&|r| matches!(r, OptionRole::Enforce { .. })) {
+        } else if has(&|r| matches!(r, OptionRole::Enforce { demand, .. } if !struck(demand))) {
             OutcomeCode::Ban
         } else if has(&|r| matches!(r, OptionRole::Comply { .. })) {
             OutcomeCode::Comply

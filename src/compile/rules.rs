@@ -49,11 +49,28 @@ pub(crate) fn feasibility(scenario: &Scenario, options: &[CompiledOption]) -> Ve
         let Some(withdraw) = withdraw else {
             continue;
         };
+        let strikes: Vec<&str> = named(
+            options,
+            |o| matches!(&o.role, OptionRole::StrikeDown { demand: x } if *x == demand),
+        )
+        .collect();
         for s in &enforce {
             out.push(pair(s, withdraw, "a sanction only while its demand stands"));
         }
-        for c in comply.iter().chain(&partial) {
-            out.push(pair(c, withdraw, "compliance only while the demand stands"));
+        // A strike-down does not exclude the sanction's option (the court cannot move the
+        // state side's option): a sanction of a demand struck down is void, and the state
+        // counts as `withdrawn` ([`Compiled::outcome_code`]).
+        for lift in std::iter::once(&withdraw).chain(&strikes) {
+            for c in comply.iter().chain(&partial) {
+                out.push(pair(c, lift, "compliance only while the demand stands"));
+            }
+        }
+        for k in &strikes {
+            out.push(pair(
+                withdraw,
+                k,
+                "a demand struck down is not also withdrawn",
+            ));
         }
         if let (Some(c), Some(p)) = (comply, partial) {
             out.push(pair(c, p, "full and partial compliance exclude each other"));
@@ -119,6 +136,17 @@ pub(crate) fn feasibility(scenario: &Scenario, options: &[CompiledOption]) -> Ve
             party: Some(o.party.clone()),
             condition: o.name.clone(),
             reason: "exit is irreversible".into(),
+        });
+    }
+    for o in options
+        .iter()
+        .filter(|o| matches!(o.role, OptionRole::StrikeDown { .. }))
+    {
+        out.push(Rule {
+            kind: RuleKind::Irreversible,
+            party: Some(o.party.clone()),
+            condition: o.name.clone(),
+            reason: "a demand struck down stays struck down".into(),
         });
     }
     out

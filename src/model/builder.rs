@@ -1,9 +1,10 @@
 //! Building a graph model from Rust.
 
 use crate::limits::Limits;
-use crate::model::error::ModelErrors;
+use crate::model::error::{ModelError, ModelErrors};
 use crate::model::file::{DecisionMakerFile, GraphModelFile, PreferenceFile, GRAPH_MODEL_FORMAT};
 use crate::model::graph_model::{Direction, GraphModel};
+use crate::model::locate::Placed;
 
 /// Builds a [`GraphModel`] step by step; [`GraphModelBuilder::build`] validates it exactly as a
 /// file is validated and reports every problem.
@@ -173,5 +174,11 @@ impl GraphModelBuilder {
     /// Validates and builds the model.
     pub fn build(self) -> Result<GraphModel, ModelErrors> {
         GraphModel::from_file_with_limits(self.file, &self.limits)
+    }
+
+    /// [`GraphModelBuilder::build`], each problem with the path of the value of the model
+    /// file it is about (where there is one).
+    pub(crate) fn build_placed(self) -> Result<GraphModel, Vec<Placed<ModelError>>> {
+        GraphModel::from_file_placed(self.file, &self.limits)
     }
 }

@@ -84,7 +84,8 @@ pub enum ScenarioProblem {
         party: String,
         /// The demand.
         demand: String,
-        /// What the party would have to do (`make`, `receive`).
+        /// What the party would have to do (`make`, `receive`, or for a `strike_down`,
+        /// `stand apart from` - neither make nor receive).
         role: &'static str,
     },
     /// A party that would have no option.
@@ -403,16 +404,6 @@ impl ScenarioError {
             ScenarioError::Invalid(p) => p,
             _ => &[],
         }
-    }
-
-    /// Places `problems` found after loading (by the compiler) in `source`, when known, by
-    /// the text each is about among the values its parser recorded; see
-    /// [`ScenarioError::invalid_placed`].
-    pub(crate) fn invalid(
-        source: Option<&SourceText>,
-        problems: Vec<ScenarioProblem>,
-    ) -> ScenarioError {
-        Self::invalid_placed(source, problems.into_iter().map(Placed::nowhere).collect())
     }
 
     /// Places `problems` in `source`, when known (by the span of the value each is about,

@@ -263,8 +263,8 @@ pub struct Move {
     /// Its name (the compiled option's name); defaults by kind, required for `other`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The demand it is about (required for `challenge_in_court`, `extend_deadline` and
-    /// `circumvent`).
+    /// The demand it is about (required for `challenge_in_court`, `extend_deadline`,
+    /// `circumvent` and `strike_down`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub demand: Option<String>,
     /// True where the move is already taken in the status quo.
@@ -278,8 +278,8 @@ pub struct Move {
 impl Move {
     /// The compiled option's name: `name` when given, otherwise a default from the kind
     /// (`<party> exits`, `<party> challenges <demand> in court`, `<party> extends the deadline
-    /// of <demand>`, `<party> circumvents the sanctions backing <demand>`); `None` for an
-    /// unnamed `other` move.
+    /// of <demand>`, `<party> circumvents the sanctions backing <demand>`, `<party> strikes
+    /// down <demand>`); `None` for an unnamed `other` move.
     pub fn option_name(&self, party: &str) -> Option<String> {
         if let Some(name) = &self.name {
             return Some(name.clone());
@@ -292,6 +292,7 @@ impl Move {
             MoveKind::Circumvent => Some(format!(
                 "{party} circumvents the sanctions backing {demand}"
             )),
+            MoveKind::StrikeDown => Some(format!("{party} strikes down {demand}")),
             MoveKind::Other => None,
         }
     }
@@ -310,6 +311,10 @@ pub enum MoveKind {
     /// Keep serving the market despite the bans, shutdown orders and licence revocations
     /// backing a demand (proxies, mirrors, domain fronting: the demand's target).
     Circumvent,
+    /// Strike a demand down, lifting its sanctions for good (a court or other body
+    /// independent of the demand: neither its maker nor its target). The demand then counts
+    /// as withdrawn.
+    StrikeDown,
     /// Anything else; the compiler adds no rule for it.
     Other,
 }
@@ -322,6 +327,7 @@ impl MoveKind {
             MoveKind::ChallengeInCourt => "challenge in court",
             MoveKind::ExtendDeadline => "extend deadline",
             MoveKind::Circumvent => "circumvent",
+            MoveKind::StrikeDown => "strike down",
             MoveKind::Other => "other",
         }
     }

@@ -16,6 +16,8 @@ pub struct ScenarioParams {
     pub companies: (usize, usize),
     /// Most demands each authority makes (at least 1).
     pub max_demands_per_authority: usize,
+    /// Most courts (parties that may strike a demand down), 0 or 1.
+    pub max_courts: usize,
 }
 
 impl Default for ScenarioParams {
@@ -24,6 +26,7 @@ impl Default for ScenarioParams {
             authorities: (1, 2),
             companies: (1, 2),
             max_demands_per_authority: 2,
+            max_courts: 1,
         }
     }
 }
@@ -48,6 +51,7 @@ pub fn scenario(params: ScenarioParams) -> impl Strategy<Value = Scenario> {
     let a = params.authorities.0.max(1)..=params.authorities.1.max(params.authorities.0).max(1);
     let c = params.companies.0.max(1)..=params.companies.1.max(params.companies.0).max(1);
     let per = params.max_demands_per_authority.max(1);
+    let courts = params.max_courts.min(1);
     (a, c)
         .prop_flat_map(move |(na, nc)| {
             let demand = (
@@ -62,9 +66,45 @@ pub fn scenario(params: ScenarioParams) -> impl Strategy<Value = Scenario> {
                 proptest::collection::vec(proptest::collection::vec(demand, 1..=per), na),
                 proptest::collection::vec(any::<bool>(), nc),
                 proptest::collection::vec(any::<u64>(), na + nc),
+                proptest::collection::vec((any::<usize>(), any::<bool>()), 0..=courts),
             )
         })
-        .prop_map(|((na, nc), demands, exits, shuffles)| build(na, nc, &demands, &exits, &shuffles))
+        .prop_map(|((na, nc), demands, exits, shuffles, courts)| {
+            let mut s = build(na, nc, &demands, &exits, &shuffles);
+            if let Some(&(d, strikes)) = courts.first() {
+                add_court(&mut s, d, strikes);
+            }
+            s
+        })
+}
+
+/// Adds a court that may strike down demand `d` (modulo the number of demands); it wants
+/// the demand gone where `strikes`, kept otherwise.
+fn add_court(s: &mut Scenario, d: usize, strikes: bool) {
+    let Some(demand) = s
+        .demands
+        .get(d % s.demands.len().max(1))
+        .map(|x| x.name.clone())
+    else {
+        return;
+    };
+    let term = if strikes { "withdrawn" } else { "not_withdraw" };
+    s.parties.push(Party {
+        name: "Court".into(),
+        kind: PartyKind::Court,
+        description: String::new(),
+        moves: vec![Move {
+            kind: MoveKind::StrikeDown,
+            name: None,
+            demand: Some(demand.clone()),
+            taken: false,
+            description: String::new(),
+        }],
+        priorities: vec![format!("{term} {demand}")],
+        preference: None,
+        outcome_ranking: Vec::new(),
+        alternatives: Vec::new(),
+    });
 }
 
 fn build(

@@ -6,6 +6,7 @@
 //! analysis in the shape of section 3. Clarity over speed throughout.
 #![allow(dead_code)]
 
+pub mod coalition;
 pub mod random;
 
 use serde_json::{json, Map, Value};

@@ -44,9 +44,17 @@ pub(super) fn demand_partly_met(
     })
 }
 
-/// `withdrawn d`: `withdraw d`.
+/// `withdrawn d`: `withdraw d`, or `withdraw d | k` for every move `k` striking `d` down
+/// (the demand is off the table either way).
 pub(super) fn withdrawn(v: &Vocabulary<'_>, ask: &Ask<'_>) -> Result<Expr, ScenarioProblem> {
-    v.required(ask, withdraw, Subject::Demand)
+    let mut parts = vec![v.required(ask, withdraw, Subject::Demand)?];
+    parts.extend(strikes(v, ask));
+    Expr::any(parts).ok_or_else(|| ask.unknown(Subject::Demand))
+}
+
+/// The options striking the term's demand down.
+fn strikes(v: &Vocabulary<'_>, ask: &Ask<'_>) -> Vec<Expr> {
+    v.strike_downs(ask.argument)
 }
 
 /// `not_withdraw d`: `!withdraw d`.
@@ -54,9 +62,11 @@ pub(super) fn not_withdraw(v: &Vocabulary<'_>, ask: &Ask<'_>) -> Result<Expr, Sc
     Ok(withdrawn(v, ask)?.negate())
 }
 
-/// `free_of d`: `withdraw d | x` for every exit `x` of `d`'s target.
+/// `free_of d`: `withdraw d | x` for every exit `x` of `d`'s target (and every move `k`
+/// striking `d` down).
 pub(super) fn free_of(v: &Vocabulary<'_>, ask: &Ask<'_>) -> Result<Expr, ScenarioProblem> {
     let mut parts = vec![v.required(ask, withdraw, Subject::Demand)?];
+    parts.extend(strikes(v, ask));
     parts.extend(exits(v.options, target(v, ask)).map(Expr::atom));
     Expr::any(parts).ok_or_else(|| ask.unknown(Subject::Demand))
 }

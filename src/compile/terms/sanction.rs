@@ -18,8 +18,18 @@ impl<'a> Vocabulary<'a> {
         .collect()
     }
 
-    /// `enforce s` bites: it is taken and, for a sanction excluding `target` from the market,
-    /// not circumvented by `target`.
+    /// The options striking `demand` down (its sanctions then no longer bite).
+    pub(super) fn strike_downs(&self, demand: &str) -> Vec<Expr> {
+        named(
+            self.options,
+            |o| matches!(&o.role, OptionRole::StrikeDown { demand: d } if d == demand),
+        )
+        .map(Expr::atom)
+        .collect()
+    }
+
+    /// `enforce s` bites: it is taken, `demand` is not struck down and, for a sanction
+    /// excluding `target` from the market, not circumvented by `target`.
     pub(super) fn bites(&self, enforce: &str, demand: &str, target: &str, excludes: bool) -> Expr {
         let circumvent = if excludes {
             self.circumventions(target, demand)
@@ -28,6 +38,7 @@ impl<'a> Vocabulary<'a> {
         };
         let mut parts = vec![Expr::atom(enforce)];
         parts.extend(circumvent.into_iter().map(Expr::negate));
+        parts.extend(self.strike_downs(demand).into_iter().map(Expr::negate));
         Expr::all(parts).unwrap_or_else(|| Expr::atom(enforce))
     }
 
@@ -54,11 +65,13 @@ pub(super) fn impose(v: &Vocabulary<'_>, ask: &Ask<'_>) -> Result<Expr, Scenario
     v.enforced(ask).map(|(_, enforce)| enforce)
 }
 
-/// `avoid s`: `!enforce s`, or for a ban, shutdown order or licence revocation
-/// `!enforce s | x | v` for every exit `x` of its target and every circumvention `v` of it.
+/// `avoid s`: `!enforce s | k` for every strike-down `k` of the demand it backs, and for a
+/// ban, shutdown order or licence revocation `| x | v` for every exit `x` of its target and
+/// every circumvention `v` of it.
 pub(super) fn avoid(v: &Vocabulary<'_>, ask: &Ask<'_>) -> Result<Expr, ScenarioProblem> {
     let (sanction, enforce) = v.enforced(ask)?;
     let mut parts = vec![enforce.negate()];
+    parts.extend(v.strike_downs(sanction.backs.as_deref().unwrap_or_default()));
     if sanction.kind.excludes_from_market() {
         let target = v.scenario.sanction_target(sanction).unwrap_or_default();
         parts.extend(exits(v.options, target).map(Expr::atom));

@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::limits::{LimitError, Limits, Meter};
 use crate::model::graph_model::GraphModel;
 use crate::model::state::State;
-use crate::stability::concept::Concept;
+use crate::stability::concept::{Concept, Reachability};
 
 use super::{coalition_label, partitions, stable_sets, CoalitionError, Partition};
 
@@ -17,6 +17,9 @@ use super::{coalition_label, partitions, stable_sets, CoalitionError, Partition}
 pub struct CoalitionOptions {
     /// Concepts (default: Nash, GMR, SMR, SEQ; SIM is rejected).
     pub concepts: Vec<Concept>,
+    /// How the other coalitions' sanctioning sequences are read (default
+    /// [`Reachability::LegalSequences`]; see the module documentation for both readings).
+    pub reachability: Reachability,
     /// Budgets: work counts candidate states tried by move generation and searches.
     pub limits: Limits,
 }
@@ -25,6 +28,7 @@ impl Default for CoalitionOptions {
     fn default() -> Self {
         CoalitionOptions {
             concepts: vec![Concept::Nash, Concept::Gmr, Concept::Smr, Concept::Seq],
+            reachability: Reachability::LegalSequences,
             limits: Limits::default(),
         }
     }
@@ -45,6 +49,7 @@ pub(super) fn checked_concepts(concepts: &[Concept]) -> Result<Vec<Concept>, Coa
 pub struct CoalitionAnalysis {
     partition: Partition,
     concepts: Vec<Concept>,
+    reachability: Reachability,
     /// `stable[c][h]`: states stable for coalition h under `concepts[c]`, canonical order.
     stable: Vec<Vec<Vec<State>>>,
     /// `equilibria[c]`: states stable for every coalition under `concepts[c]`.
@@ -66,7 +71,12 @@ impl CoalitionAnalysis {
     /// check per improvement; SMR the same for a single decision maker, and for a coalition of
     /// two or more a breadth-first search per improvement (its sanction condition compares a
     /// vector of payoffs, which no single minimum captures), stopped at the first sanction,
-    /// O(S · (S + E)) in the worst case. Work is metered against `options.limits`.
+    /// O(S · (S + E)) in the worst case. That is under `legal_sequences`; under
+    /// `distinct_movers`, with r other coalitions, the minima come from a dynamic program over
+    /// the sets of coalitions that have moved, O(2^r · r · S · 2^k) for k options per
+    /// coalition, and SMR for a coalition of two or more searches (state, coalitions moved)
+    /// pairs, O(S · 2^r · (S + E)) in the worst case. Work and memory are metered against
+    /// `options.limits`.
     ///
     /// ```
     /// use standoff::post::coalition::{CoalitionAnalysis, CoalitionOptions, Partition};
@@ -86,13 +96,20 @@ impl CoalitionAnalysis {
         let concepts = checked_concepts(&options.concepts)?;
         check_partition(model, partition)?;
         let meter = Meter::new(&options.limits);
-        Ok(Self::run_metered(model, partition, concepts, &meter)?)
+        Ok(Self::run_metered(
+            model,
+            partition,
+            concepts,
+            options.reachability,
+            &meter,
+        )?)
     }
 
     fn run_metered(
         model: &GraphModel,
         partition: &Partition,
         concepts: Vec<Concept>,
+        reachability: Reachability,
         meter: &Meter,
     ) -> Result<CoalitionAnalysis, LimitError> {
         let n = model.state_count();
@@ -103,6 +120,7 @@ impl CoalitionAnalysis {
                 &partition.coalitions,
                 h,
                 &concepts,
+                reachability,
                 meter,
             )?);
         }
@@ -124,6 +142,7 @@ impl CoalitionAnalysis {
         Ok(CoalitionAnalysis {
             partition: partition.clone(),
             concepts,
+            reachability,
             stable,
             equilibria,
         })
@@ -132,6 +151,11 @@ impl CoalitionAnalysis {
     /// The partition analysed.
     pub fn partition(&self) -> &Partition {
         &self.partition
+    }
+
+    /// The reading of the sanctioning sequences used.
+    pub fn reachability(&self) -> Reachability {
+        self.reachability
     }
 
     /// The concepts analysed, in [`Concept`] order.
@@ -196,6 +220,8 @@ impl CoalitionAnalysis {
         CoalitionReport {
             format: COALITION_FORMAT,
             model: model.name().to_string(),
+            reachability: (self.reachability != Reachability::LegalSequences)
+                .then_some(self.reachability),
             partition: self
                 .partition
                 .coalitions
@@ -222,6 +248,11 @@ pub struct CoalitionReport {
     pub format: &'static str,
     /// The model's name.
     pub model: String,
+    /// The reading of the sanctioning sequences where it is not the default
+    /// `legal_sequences` (absent from the JSON then, so that `legal_sequences` output is
+    /// unchanged).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reachability: Option<Reachability>,
     /// The coalitions, each a list of decision-maker names.
     pub partition: Vec<Vec<String>>,
     /// Concept -> coalition label (members joined by `,`) -> stable state labels (canonical
@@ -287,6 +318,7 @@ pub fn analyze_partitions(
             model,
             &partition,
             concepts.clone(),
+            options.reachability,
             &meter,
         )?);
     }

@@ -70,7 +70,7 @@ impl CoalitionalStability {
 /// Coalitional stability (see the module documentation) of every state for every decision
 /// maker under `concept`.
 ///
-/// Arguments: the model, the concept (Nash, GMR, SMR or SEQ), budgets in `options` (its
+/// Arguments: the model, the concept (Nash, GMR, SMR or SEQ), budgets and reading in `options` (its
 /// `concepts` are ignored). Result: per decision maker the coalitionally stable states and,
 /// for the others, the first blocking coalition, all in canonical order; coalitions are
 /// tried by size, then by member indices.
@@ -116,7 +116,14 @@ pub fn coalitional_stability(
         let members: Vec<usize> = (0..m).filter(|&d| s >> d & 1 == 1).collect();
         let mut coalitions = vec![members.clone()];
         coalitions.extend((0..m).filter(|&d| s >> d & 1 == 0).map(|d| vec![d]));
-        let stable = stable_sets(model, &coalitions, 0, &concepts, &meter)?;
+        let stable = stable_sets(
+            model,
+            &coalitions,
+            0,
+            &concepts,
+            options.reachability,
+            &meter,
+        )?;
         for (x, &ok) in stable[0].iter().enumerate() {
             if ok {
                 continue;

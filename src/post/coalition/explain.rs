@@ -4,11 +4,11 @@ use std::collections::VecDeque;
 
 use serde::Serialize;
 
-use crate::limits::{Limits, Meter};
+use crate::limits::{LimitError, Limits, Meter};
 use crate::model::graph_model::GraphModel;
 use crate::model::state::State;
 use crate::post::reach::Mover;
-use crate::stability::concept::Concept;
+use crate::stability::concept::{Concept, Reachability};
 
 use super::analysis::{check_partition, checked_concepts};
 use super::{CoalitionError, Partition};
@@ -30,12 +30,15 @@ pub struct CoalitionMove {
 /// member of the focal coalition prefers to the start.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CoalitionSanction {
-    /// The moves, in order (no coalition twice in a row).
+    /// The moves, in order (no coalition twice in a row under `legal_sequences`; no coalition
+    /// twice at all under `distinct_movers`).
     pub moves: Vec<CoalitionMove>,
     /// Where they end.
     pub end: State,
-    /// For SMR: every coalition move of the focal coalition from `end`; none is an
-    /// improvement over the start for all members.
+    /// For SMR: every coalition move of the focal coalition from `end`. None is an escape:
+    /// under `legal_sequences` none leads to a state every member prefers to the start;
+    /// under `distinct_movers` none leads to a state every member prefers both to the start
+    /// and to `end`.
     pub counter_moves: Vec<State>,
 }
 
@@ -53,6 +56,10 @@ pub struct CoalitionImprovementCheck {
 pub struct CoalitionExplanation {
     /// The concept.
     pub concept: Concept,
+    /// The reading of the sanctioning sequences (absent from the JSON under the default
+    /// `legal_sequences`, whose output is unchanged).
+    #[serde(skip_serializing_if = "is_legal")]
+    pub reachability: Reachability,
     /// The coalition's index in the partition.
     pub coalition: usize,
     /// Its members.
@@ -65,21 +72,31 @@ pub struct CoalitionExplanation {
     pub improvements: Vec<CoalitionImprovementCheck>,
 }
 
-/// Explains the verdict of `concept` for coalition `coalition` of `partition` at `state`:
-/// every coalition improvement with a shortest sanction (breadth first over states and last
-/// movers), or none.
+fn is_legal(r: &Reachability) -> bool {
+    *r == Reachability::LegalSequences
+}
+
+/// Explains the verdict of `concept` for coalition `coalition` of `partition` at `state`
+/// under the reading `reachability`: every coalition improvement with a shortest sanction, or
+/// none. The search is breadth first over states and last movers (`legal_sequences`) or over
+/// states and the set of coalitions that have moved (`distinct_movers`, where an SMR escape
+/// must also be a coalition improvement from the sanction's end; see the module
+/// documentation).
 ///
 /// Complexity: per improvement O(S · c · 2^k) for S states, c coalitions and k options per
-/// coalition, metered against `limits`. Deterministic: improvements and moves are explored in
-/// canonical order, coalitions in partition order.
+/// coalition under `legal_sequences`, O(S · 2^c · c · 2^k) under `distinct_movers`, metered
+/// against `limits` (more than 63 coalitions under `distinct_movers` is a memory error).
+/// Deterministic: improvements and moves are explored in canonical order, coalitions in
+/// partition order.
 ///
 /// ```
 /// use standoff::post::coalition::{explain_coalition, Partition};
-/// use standoff::{Concept, Limits};
+/// use standoff::{Concept, Limits, Reachability};
 /// let model = standoff::GraphModel::from_path("tests/corpus/elmira.model.json")?;
 /// let p = Partition::parse(&model, "MoE,Uniroyal|Local Government")?;
 /// let s = model.parse_state("NYNNY")?;
-/// let e = explain_coalition(&model, &p, Concept::Gmr, 0, s, &Limits::default())?;
+/// let reading = Reachability::LegalSequences;
+/// let e = explain_coalition(&model, &p, Concept::Gmr, reading, 0, s, &Limits::default())?;
 /// assert!(e.improvements.iter().any(|c| c.improvement == model.parse_state("YNYNY").unwrap()));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -87,12 +104,21 @@ pub fn explain_coalition(
     model: &GraphModel,
     partition: &Partition,
     concept: Concept,
+    reachability: Reachability,
     coalition: usize,
     state: State,
     limits: &Limits,
 ) -> Result<CoalitionExplanation, CoalitionError> {
     checked_concepts(&[concept])?;
     check_partition(model, partition)?;
+    let distinct = reachability == Reachability::DistinctMovers;
+    if distinct && partition.coalitions.len() > 63 {
+        return Err(LimitError::Memory {
+            needed: u64::MAX,
+            limit: limits.max_memory,
+        }
+        .into());
+    }
     let members = partition
         .coalitions
         .get(coalition)
@@ -127,14 +153,18 @@ pub fn explain_coalition(
         }
         let mut sanction = None;
         if concept != Concept::Nash {
-            // Nodes: (state, last mover, parent node).
+            // Nodes: (state, last mover, parent node), with the coalitions that have moved.
             let mut nodes: Vec<(usize, usize, usize)> = vec![(t, coalition, usize::MAX)];
-            let mut seen = std::collections::HashSet::from([(t, coalition)]);
+            let mut used: Vec<u64> = vec![0];
+            // Visited: (state, last mover) or, under `distinct_movers`, (state, movers so far).
+            let first = if distinct { 0 } else { coalition as u64 };
+            let mut seen = std::collections::HashSet::from([(t, first)]);
             let mut queue = VecDeque::from([0usize]);
             'search: while let Some(at) = queue.pop_front() {
                 let (y, last, _) = nodes[at];
+                let moved = used[at];
                 for (c, mover) in movers.iter().enumerate() {
-                    if c == coalition || c == last {
+                    if c == coalition || c == last || (distinct && moved & bit(c) != 0) {
                         continue;
                     }
                     let targets = mover.targets(model, model.feasible[y]);
@@ -143,18 +173,22 @@ pub fn explain_coalition(
                         if concept == Concept::Seq && !coalition_better(c, z, y) {
                             continue;
                         }
-                        if !seen.insert((z, c)) {
+                        let key = if distinct { moved | bit(c) } else { c as u64 };
+                        if !seen.insert((z, key)) {
                             continue;
                         }
                         nodes.push((z, c, at));
+                        used.push(moved | bit(c));
                         let id = nodes.len() - 1;
                         if not_better(z) {
                             let counter: Vec<usize> =
                                 movers[coalition].targets(model, model.feasible[z]);
                             let escapes = concept == Concept::Smr
-                                && counter
-                                    .iter()
-                                    .any(|&w| coalition_better_than(model, &members, w, x));
+                                && counter.iter().any(|&w| {
+                                    coalition_better_than(model, &members, w, x)
+                                        && (!distinct
+                                            || coalition_better_than(model, &members, w, z))
+                                });
                             if !escapes {
                                 sanction = Some(CoalitionSanction {
                                     moves: sanction_path(model, partition, &nodes, id),
@@ -181,12 +215,22 @@ pub fn explain_coalition(
     let stable = improvements.iter().all(|c| c.sanction.is_some());
     Ok(CoalitionExplanation {
         concept,
+        reachability,
         coalition,
         members,
         state,
         stable,
         improvements,
     })
+}
+
+/// The bit of coalition `c` in a set of coalitions (none past the 64th, which only
+/// `legal_sequences` allows and does not use).
+fn bit(c: usize) -> u64 {
+    u32::try_from(c)
+        .ok()
+        .and_then(|c| 1u64.checked_shl(c))
+        .unwrap_or(0)
 }
 
 fn coalition_better_than(model: &GraphModel, members: &[usize], to: usize, from: usize) -> bool {

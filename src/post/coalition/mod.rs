@@ -14,13 +14,23 @@
 //!   member k of H. For a coalition, t >_H s means exactly that; t <=_H s means "not t >_H s",
 //!   i.e. at least one member does not strictly prefer t.
 //! - **Stability with coalitions as players**: the spec's Nash, GMR, SMR and SEQ with the
-//!   coalitions of the partition in place of decision makers: the sanctioning sequences are legal
-//!   sequences of coalition moves by the *other* coalitions (no coalition twice in a row; for
-//!   SEQ every move is a coalition improvement of its mover), and "not preferred" is <=_H.
-//!   For SMR, every coalition move of H from the sanction's end must lead to a state t with
-//!   t <=_H s. With every coalition a single decision maker this is exactly the spec's
-//!   analysis under `legal_sequences`; the `distinct_movers` reading is not offered for
-//!   coalitions.
+//!   coalitions of the partition in place of decision makers, and "not preferred" is <=_H.
+//!   The sanctioning sequences are coalition moves by the *other* coalitions (for SEQ every
+//!   move is a coalition improvement of its mover), read in one of two ways
+//!   ([`CoalitionOptions::reachability`]):
+//!   - `legal_sequences` (default): any number of moves, no coalition twice in a row; the
+//!     sanction ends where the sequence ends. For SMR, H escapes from the sanction's end s2
+//!     by *any* coalition move to a state s3 with s3 >_H s: s2 sanctions only if every
+//!     coalition move of H from s2 leads to s3 <=_H s.
+//!   - `distinct_movers` (GMCR+): each other coalition moves at most once, in any order, and
+//!     every state along the chain counts as the sanction's end. For SMR, an escape must
+//!     also be a coalition *improvement from s2*: s2 sanctions unless some coalition move of
+//!     H from s2 reaches s3 with s3 >_H s and s3 >_H s2.
+//!
+//!   With every coalition a single decision maker both readings are exactly the spec's
+//!   analysis under the same reading (for one decision maker, s2 <=_i s <_i s3 already gives
+//!   s3 >_i s2, so the escape rules agree). For a coalition of two or more they can differ
+//!   even with two coalitions: see the worked example in `docs/graph-model-format.md`.
 //! - **Coalitional stability** of a state s for a decision maker i under a concept: s is stable
 //!   for i, and for every coalition H of two or more decision makers containing i, every
 //!   coalition improvement of H from s is sanctioned, the sanctions coming from the decision
@@ -32,6 +42,7 @@
 
 mod analysis;
 mod coalitional;
+mod distinct;
 mod error;
 mod explain;
 mod moves;

@@ -5,14 +5,18 @@ use std::collections::VecDeque;
 use crate::limits::{LimitError, Meter};
 use crate::model::graph_model::GraphModel;
 use crate::post::reach::{reachable_min, Graph, MoveGraph, Mover};
-use crate::stability::concept::Concept;
+use crate::stability::concept::{Concept, Reachability};
 
-/// Stable sets of coalition `focal` among `coalitions` (a partition), one per concept.
+use super::distinct::{distinct_min, DistinctSmr, Opponents};
+
+/// Stable sets of coalition `focal` among `coalitions` (a partition), one per concept, under
+/// the reading `reading` of the sanctioning sequences.
 pub(crate) fn stable_sets(
     model: &GraphModel,
     coalitions: &[Vec<usize>],
     focal: usize,
     concepts: &[Concept],
+    reading: Reachability,
     meter: &Meter,
 ) -> Result<Vec<Vec<bool>>, LimitError> {
     let n = model.state_count();
@@ -51,6 +55,16 @@ pub(crate) fn stable_sets(
         movers: others.clone(),
         improving: improving.then(|| other_pays.clone()),
     };
+    let opponents = |improving: bool| Opponents {
+        model,
+        movers: others.clone(),
+        improving: improving.then(|| other_pays.clone()),
+    };
+    // Per base, its minimum over each state and what the other coalitions reach from it.
+    let mins_of = |improving: bool, bases: &[&[u32]]| match reading {
+        Reachability::LegalSequences => reachable_min(&graph(improving), bases, meter),
+        Reachability::DistinctMovers => distinct_min(&opponents(improving), bases, meter),
+    };
     let sanctioned_by_min =
         |mins: &[Vec<u32>], t: usize, x: usize| mins.iter().zip(&pay).any(|(m, p)| m[t] <= p[x]);
     let mut out = Vec::new();
@@ -69,7 +83,7 @@ pub(crate) fn stable_sets(
         }
         let set = match concept {
             Concept::Gmr | Concept::Seq => {
-                let mins = reachable_min(&graph(concept == Concept::Seq), &pay, meter)?;
+                let mins = mins_of(concept == Concept::Seq, &pay)?;
                 let set = check(&mut |t, x| sanctioned_by_min(&mins, t, x))?;
                 if concept == Concept::Gmr {
                     gmr_mins = Some(mins);
@@ -85,30 +99,42 @@ pub(crate) fn stable_sets(
                     let work = own.for_each(model, feasible[y], |t| *vy = (*vy).max(p[t]));
                     meter.spend(work.max(1))?;
                 }
-                let mins = reachable_min(&graph(false), &[&v], meter)?;
+                // Under `distinct_movers` an escape must also improve on y for the decision
+                // maker; with P(y) <= P(x) < P(z) it always does, so both readings use v.
+                let mins = mins_of(false, &[&v])?;
                 check(&mut |t, x| mins[0][t] <= p[x])?
             }
             _ => {
                 // SMR for a coalition of two or more.
                 let mins = match gmr_mins.take() {
                     Some(m) => m,
-                    None => reachable_min(&graph(false), &pay, meter)?,
+                    None => mins_of(false, &pay)?,
                 };
-                let mut search = SmrSearch {
-                    model,
-                    own,
-                    pay: &pay,
-                    stamp: vec![0u32; n],
-                    round: 0,
-                    queue: VecDeque::new(),
-                    graph: graph(false),
-                };
+                let mut search =
+                    match reading {
+                        Reachability::LegalSequences => Search::Legal(SmrSearch {
+                            model,
+                            own,
+                            pay: &pay,
+                            stamp: vec![0u32; n],
+                            round: 0,
+                            queue: VecDeque::new(),
+                            graph: graph(false),
+                        }),
+                        Reachability::DistinctMovers => Search::Distinct(Box::new(
+                            DistinctSmr::new(opponents(false), own, &pay, meter)?,
+                        )),
+                    };
                 let mut failure = None;
                 let set = check(&mut |t, x| {
                     if failure.is_some() || !sanctioned_by_min(&mins, t, x) {
                         return false;
                     }
-                    match search.sanctioned(t, x, meter) {
+                    let found = match &mut search {
+                        Search::Legal(s) => s.sanctioned(t, x, meter),
+                        Search::Distinct(s) => s.sanctioned(t, x, meter),
+                    };
+                    match found {
                         Ok(b) => b,
                         Err(e) => {
                             failure = Some(e);
@@ -128,7 +154,15 @@ pub(crate) fn stable_sets(
     Ok(out)
 }
 
-/// Breadth-first search for an SMR sanction of a coalition improvement.
+/// The SMR sanction search of a coalition of two or more, per reading.
+enum Search<'a> {
+    /// `legal_sequences`: escape by any coalition move to a state better than the start.
+    Legal(SmrSearch<'a>),
+    /// `distinct_movers`: escape by a coalition improvement to a state better than the start.
+    Distinct(Box<DistinctSmr<'a>>),
+}
+
+/// Breadth-first search for an SMR sanction of a coalition improvement (`legal_sequences`).
 struct SmrSearch<'a> {
     model: &'a GraphModel,
     own: &'a Mover,

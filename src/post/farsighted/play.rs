@@ -5,6 +5,8 @@
 //! by the recursion (each node's computation leaves them as it found them), so computing a
 //! node allocates nothing beyond the arenas' growth.
 
+mod choose;
+
 use super::graph::MoveGraph;
 use super::FarsightedOptions;
 
@@ -42,13 +44,13 @@ pub(crate) struct Choice {
 /// A node: its state, where its ratings and choices start in the arenas, and how many
 /// choices it has (none: everybody stays).
 ///
-/// Every party's rating of the value is kept: a rating is an expected rank, so a mixture's
+/// Every party's rating of the value is kept (node `id`'s ratings at `ratings[id * parties..]`):
+/// a rating is an expected rank, so a mixture's
 /// rating is the mixture of its parts' ratings, and the play compares ratings only. The
 /// distribution over final states is built on demand ([`Play::finals`]).
 #[derive(Debug, Clone, Copy)]
 struct Record {
     state: u32,
-    ratings: u32,
     choices: u32,
     count: u32,
 }
@@ -72,8 +74,8 @@ struct Group {
 /// Farsighted play over one [`MoveGraph`] with one preference profile.
 pub struct Play<'a> {
     pub(crate) graph: &'a MoveGraph,
-    /// `ranks[p][s]`: party `p`'s rank of state `s` (higher preferred).
-    pub(crate) ranks: &'a [Vec<u32>],
+    /// `rank_of[s * parties + p]`: party `p`'s rank of state `s`, as a rating.
+    rank_of: Vec<f64>,
     pub(crate) options: FarsightedOptions,
     memo: Vec<NodeId>,
     /// `settlements[s]`: the joint moves from `s` every mover strictly prefers (computed on
@@ -101,9 +103,15 @@ impl<'a> Play<'a> {
         let slots = graph.states * (graph.parties + 1) * (options.horizon + 1);
         // Room for the nodes a small model fills, without reserving much for a large one.
         let room = slots.min(1 << 14);
+        let rank_of = (0..graph.states)
+            .flat_map(|s| {
+                (0..graph.parties)
+                    .map(move |p| ranks.get(p).and_then(|r| r.get(s)).copied().unwrap_or(0) as f64)
+            })
+            .collect();
         Play {
             graph,
-            ranks,
+            rank_of,
             options,
             memo: vec![NONE; slots],
             settlements: vec![None; graph.states],
@@ -120,11 +128,8 @@ impl<'a> Play<'a> {
     }
 
     fn rank(&self, p: usize, s: u32) -> f64 {
-        self.ranks
-            .get(p)
-            .and_then(|r| r.get(s as usize))
-            .copied()
-            .unwrap_or(0) as f64
+        let at = s as usize * self.graph.parties + p;
+        self.rank_of.get(at).copied().unwrap_or(0.0)
     }
 
     /// Party `p`'s rank of state `s`, as a rating.
@@ -135,7 +140,6 @@ impl<'a> Play<'a> {
     fn record(&self, id: NodeId) -> Record {
         self.records.get(id as usize).copied().unwrap_or(Record {
             state: 0,
-            ratings: 0,
             choices: 0,
             count: 0,
         })
@@ -143,7 +147,7 @@ impl<'a> Play<'a> {
 
     /// Party `p`'s rating of node `id`'s value (its expected rank).
     pub(crate) fn rating(&self, id: NodeId, p: usize) -> f64 {
-        let at = self.record(id).ratings as usize + p;
+        let at = id as usize * self.graph.parties + p;
         self.ratings.get(at).copied().unwrap_or(0.0)
     }
 
@@ -235,13 +239,11 @@ impl<'a> Play<'a> {
             }
         }
         let id = self.records.len() as NodeId;
-        let at = self.ratings.len() as u32;
         for p in 0..self.graph.parties {
             self.ratings.push(self.rank(p, s));
         }
         self.records.push(Record {
             state: s,
-            ratings: at,
             choices: self.choices.len() as u32,
             count: 0,
         });
@@ -357,139 +359,6 @@ impl<'a> Play<'a> {
                 });
             }
         }
-    }
-
-    /// The node at `s` made of the groups `groups[g0..]` (some wanted): the wanted moves
-    /// (after two-sidedness), or the pre-emptive moves of those that would rather move first.
-    fn choose(&mut self, s: u32, g0: usize) -> NodeId {
-        for g in &mut self.groups[g0..] {
-            g.selected = g.wanted;
-        }
-        self.consensus(g0);
-        self.mixture_ratings(g0);
-        // Candidates that would rather move first than let the wanted moves happen. (A party
-        // whose wanted move waits for another's, by two-sidedness, rates that other move at
-        // least as high as its own: it never pre-empts.)
-        let mix = &self.mix;
-        let pre = |g: &Group| match g.mover {
-            Mover::Party(p) => !g.wanted && g.top > mix.get(p).copied().unwrap_or(0.0) + EPS,
-            Mover::Joint(_) => false,
-        };
-        if self.groups[g0..].iter().any(pre) {
-            let mix = std::mem::take(&mut self.mix);
-            for g in &mut self.groups[g0..] {
-                g.selected = match g.mover {
-                    Mover::Party(p) => {
-                        !g.wanted && g.top > mix.get(p).copied().unwrap_or(0.0) + EPS
-                    }
-                    Mover::Joint(_) => false,
-                };
-            }
-            self.mix = mix;
-            self.mixture_ratings(g0);
-        }
-        self.build(s, g0)
-    }
-
-    /// Two-sidedness: where several moves are wanted and some of them end where every party
-    /// wanting to move rates highest, the others wait for those (unselects them).
-    fn consensus(&mut self, g0: usize) {
-        let n = self.graph.parties;
-        let wanted = self.groups[g0..].iter().filter(|g| g.selected).count();
-        if wanted < 2 {
-            return;
-        }
-        let movers: u64 = self.groups[g0..]
-            .iter()
-            .filter(|g| g.selected)
-            .fold(0, |acc, g| {
-                acc | match g.mover {
-                    Mover::Party(p) => 1 << p,
-                    Mover::Joint(mask) => mask,
-                }
-            });
-        // ends[e * n + p]: party p's rating of wanted group e (its moves equally likely);
-        // ends[wanted * n + p]: the highest of those.
-        let mut ends = std::mem::take(&mut self.ends);
-        ends.clear();
-        for g in self.groups[g0..].iter().filter(|g| g.selected) {
-            let picks = &self.picks[g.start as usize..g.end as usize];
-            let w = 1.0 / picks.len().max(1) as f64;
-            for p in 0..n {
-                ends.push(picks.iter().map(|&(_, c)| w * self.rating(c, p)).sum());
-            }
-        }
-        for p in 0..n {
-            let top = (0..wanted)
-                .map(|e| ends[e * n + p])
-                .fold(f64::NEG_INFINITY, f64::max);
-            ends.push(top);
-        }
-        let agreed = |e: usize| {
-            (0..n)
-                .filter(|&p| movers >> p & 1 == 1)
-                .all(|p| ends[e * n + p] > ends[wanted * n + p] - EPS)
-        };
-        if (0..wanted).any(agreed) {
-            for (e, g) in self.groups[g0..]
-                .iter_mut()
-                .filter(|g| g.selected)
-                .enumerate()
-            {
-                g.selected = agreed(e);
-            }
-        }
-        self.ends = ends;
-    }
-
-    /// Every party's rating of the equal mixture of the selected groups, into `mix`.
-    fn mixture_ratings(&mut self, g0: usize) {
-        let n = self.graph.parties;
-        let mut mix = std::mem::take(&mut self.mix);
-        mix.clear();
-        mix.resize(n, 0.0);
-        let selected = self.groups[g0..].iter().filter(|g| g.selected).count();
-        let share = 1.0 / selected.max(1) as f64;
-        for g in self.groups[g0..].iter().filter(|g| g.selected) {
-            let w = share / (g.end - g.start).max(1) as f64;
-            for &(_, child) in &self.picks[g.start as usize..g.end as usize] {
-                for (p, r) in mix.iter_mut().enumerate() {
-                    *r += w * self.rating(child, p);
-                }
-            }
-        }
-        self.mix = mix;
-    }
-
-    /// Records the node at `s` made of the selected groups (their ratings are in `mix`).
-    fn build(&mut self, s: u32, g0: usize) -> NodeId {
-        let id = self.records.len() as NodeId;
-        let ratings = self.ratings.len() as u32;
-        self.ratings.extend_from_slice(&self.mix);
-        let first = self.choices.len() as u32;
-        let selected = self.groups[g0..].iter().filter(|g| g.selected).count();
-        let share = 1.0 / selected.max(1) as f64;
-        for g in &self.groups[g0..] {
-            if !g.selected {
-                continue;
-            }
-            let w = share / (g.end - g.start).max(1) as f64;
-            for &(to, child) in &self.picks[g.start as usize..g.end as usize] {
-                self.choices.push(Choice {
-                    mover: g.mover,
-                    to,
-                    weight: w,
-                    child,
-                });
-            }
-        }
-        self.records.push(Record {
-            state: s,
-            ratings,
-            choices: first,
-            count: self.choices.len() as u32 - first,
-        });
-        id
     }
 }
 
