@@ -268,6 +268,10 @@ mod tests {
             output(&["--format", "text", "--encoding", "bitmap", "x.json"]),
             Err("`--encoding` and `--sets` go with the analysis JSON only".to_string())
         );
+        assert_eq!(
+            output(&["--coalitions", "all", "--sets", "equilibria", "x.json"]),
+            Err("`--sets` does not go with `--coalitions`".to_string())
+        );
     }
 
     #[test]
