@@ -13,14 +13,15 @@
 //!   makers (2, 3, 4) and N options (10 to 20; 22 and 24 at 4 decision makers for GMR under
 //!   `legal_sequences` only), priorities, 20% irreversible options, all states feasible, on
 //!   one thread. Nash and SIM do not depend on the reading and run once (`nash`, `sim`); SIM
-//!   stops at 16 options (it enumerates improvement combinations per state). Throughput is
-//!   in feasible states.
+//!   stops at 20 options. Throughput is in feasible states.
+//! - `sim-vs-gmr/<concept>/20`: SIM and legal GMR on the 4-decision-maker, 20-option scaling
+//!   model with the machine's threads, side by side (SIM's target is at most 3x GMR).
 //! - `models/...`: the reference models of docs/performance.md with the machine's threads:
 //!   A (Nash, GMR, SMR, SEQ under both readings; GMR alone under both; SIM), B (Nash, GMR,
 //!   SMR, SEQ, legal), and C (all five concepts, both readings, plus the whole pipeline from
 //!   JSON text to analysis JSON).
 //! - `phases/...`: loading model A from JSON text (parse, feasibility, payoff ranks) and
-//!   writing its analysis JSON.
+//!   writing its analysis JSON, as labels and as the compact bitmap encoding.
 //!
 //! Models are built lazily, only for the benchmarks that the filter selects. Long
 //! benchmarks use 10 samples in flat sampling mode; in a scaling series the measurement time
@@ -34,7 +35,9 @@ use std::time::{Duration, Instant};
 
 use criterion::measurement::WallTime;
 use criterion::{black_box, BenchmarkGroup, Criterion, SamplingMode, Throughput};
-use standoff::{Analysis, AnalysisOptions, Concept, GraphModel, Reachability};
+use standoff::{
+    Analysis, AnalysisOptions, Concept, Encoding, GraphModel, OutputOptions, Reachability, Sets,
+};
 
 #[path = "../examples/generate/synth.rs"]
 mod synth;
@@ -69,7 +72,7 @@ const SERIES: &[(Job, usize)] = &[
     (job("smr-distinct", SMR, DISTINCT), 20),
     (job("seq-legal", SEQ, LEGAL), 20),
     (job("seq-distinct", SEQ, DISTINCT), 20),
-    (job("sim", SIM, LEGAL), 16),
+    (job("sim", SIM, LEGAL), 20),
 ];
 
 /// Option counts of the scaling series (those above a series' limit are skipped).
@@ -197,6 +200,7 @@ fn scaling(c: &mut Criterion, smoke: bool) {
 
 fn reference_models(c: &mut Criterion, smoke: bool) {
     let models = Models::default();
+    sim_vs_gmr(c, &models, smoke);
     if !smoke {
         large_models(c, &models);
     }
@@ -225,6 +229,24 @@ fn reference_models(c: &mut Criterion, smoke: bool) {
         })
     });
     g.finish();
+}
+
+/// SIM against legal GMR at 20 options, 4 decision makers, the machine's threads.
+fn sim_vs_gmr(c: &mut Criterion, models: &Models, smoke: bool) {
+    let n = if smoke { 10 } else { 20 };
+    let key = format!("scaling-4-{n}");
+    let mut g = group(c, "sim-vs-gmr");
+    g.throughput(Throughput::Elements(1 << n));
+    g.measurement_time(Duration::from_secs(if smoke { 1 } else { 6 }));
+    for j in [job("gmr", GMR, LEGAL), job("sim", SIM, LEGAL)] {
+        let opts = options(j, 0);
+        g.bench_function(format!("{}/{n}", j.name), |b| {
+            let model = models.get(&key, || series_params(4, n));
+            b.iter(|| analyse(&model, &opts))
+        });
+    }
+    g.finish();
+    models.forget(&key);
 }
 
 /// Models A and B (up to seconds per run).
@@ -283,6 +305,17 @@ fn phases(c: &mut Criterion, smoke: bool) {
         b.iter(|| {
             analysis
                 .write_json(&model, std::io::sink())
+                .expect("writes")
+        })
+    });
+    let bitmap = OutputOptions {
+        encoding: Encoding::Bitmap,
+        sets: Sets::All,
+    };
+    g.bench_function("write-json-bitmap", |b| {
+        b.iter(|| {
+            analysis
+                .write_json_with(&model, std::io::sink(), &bitmap)
                 .expect("writes")
         })
     });

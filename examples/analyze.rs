@@ -5,6 +5,10 @@
 //!   --reachability legal_sequences|distinct_movers   how sanctions are read (default legal_sequences)
 //!   --concepts nash,gmr,smr,seq,sim                   concepts to analyse (default all)
 //!   --format json|text                                the analysis JSON of the spec, or a tableau
+//!   --encoding labels|ranges|bitmap                   JSON state sets as labels (default), runs of
+//!                                                     canonical numbers, or base64 bitmaps
+//!   --sets all|equilibria                             every set (default), or only the equilibria
+//!                                                     and the counts
 //!   --markdown                                        the tableau as a Markdown table
 //!   --explain STATE                                   with text: the reasons behind every verdict at STATE
 //!   --dot states|path                                 Graphviz DOT: the state graph, or the evolution
@@ -101,7 +105,7 @@ fn run(args: Vec<String>, stdout: &mut dyn Write) -> Result<(), String> {
                     return Err("`--explain` goes with `--format text`".into());
                 }
                 analysis
-                    .write_json(&model, &mut out)
+                    .write_json_with(&model, &mut out, &args.output_options)
                     .map_err(|e| e.to_string())?;
                 String::new()
             }
@@ -216,6 +220,58 @@ mod tests {
         ])
         .unwrap_err();
         assert_eq!(e, "state `YYYYY` is not feasible");
+    }
+
+    #[test]
+    fn compact_output_flags() {
+        let v: serde_json::Value = serde_json::from_str(
+            &output(&[
+                "--encoding",
+                "ranges",
+                "--sets",
+                "equilibria",
+                "tests/corpus/elmira.model.json",
+            ])
+            .expect("runs"),
+        )
+        .expect("json");
+        assert_eq!(v["encoding"], "ranges");
+        assert!(v.get("stability").is_none());
+        assert_eq!(v["counts"]["states"], 12);
+        // The defaults are today's output, byte for byte.
+        assert_eq!(
+            output(&[
+                "--encoding",
+                "labels",
+                "--sets",
+                "all",
+                "tests/corpus/elmira.model.json"
+            ]),
+            output(&["tests/corpus/elmira.model.json"])
+        );
+        assert_eq!(
+            output(&["--encoding", "tiny", "x.json"]),
+            Err(
+                "unknown encoding `tiny` (expected one of `labels`, `ranges`, `bitmap`)"
+                    .to_string()
+            )
+        );
+        assert_eq!(
+            output(&["--sets", "some", "x.json"]),
+            Err("unknown set selection `some` (expected one of `all`, `equilibria`)".to_string())
+        );
+        assert_eq!(
+            output(&["--sets"]),
+            Err("`--sets` needs a value".to_string())
+        );
+        assert_eq!(
+            output(&["--format", "text", "--encoding", "bitmap", "x.json"]),
+            Err("`--encoding` and `--sets` go with the analysis JSON only".to_string())
+        );
+        assert_eq!(
+            output(&["--coalitions", "all", "--sets", "equilibria", "x.json"]),
+            Err("`--sets` does not go with `--coalitions`".to_string())
+        );
     }
 
     #[test]

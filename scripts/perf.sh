@@ -2,12 +2,14 @@
 # Performance check: builds the release examples, generates the reference models of
 # docs/performance.md (A, B, C; A with 22 options; C with 14 and 16 options) and times
 # `analyze` on each with /usr/bin/time -v, printing a markdown table and the targets that
-# pass or fail.
+# pass or fail. Issue 12 rows: GMR and SIM at 20 and 24 options (4 decision makers, all
+# states feasible), 24 options with Nash/GMR/SMR/SEQ and B with all five concepts, both with
+# the compact output (`--encoding bitmap`).
 #
 # usage: scripts/perf.sh [--repeat N] [--dir DIR] [--quick]
 #   --repeat N  runs per row, the fastest wall time is reported (default 3)
 #   --dir DIR   where the models and outputs go (default: a fresh temporary directory)
-#   --quick     skip model B and SIM on A
+#   --quick     skip model B, SIM on A and the 24-option rows
 # Respects CARGO_TARGET_DIR. Before each run it waits (up to 2 minutes) until other processes
 # leave at least 3/4 of the CPU time idle; rows measured on a busier machine are marked.
 set -euo pipefail
@@ -56,7 +58,10 @@ generate A22 --model A --options 22
 generate C --model C
 generate C14 --model C --options 14
 generate C16 --model C --options 16
-[ "$quick" = 1 ] || generate B --model B
+if [ "$quick" != 1 ]; then
+  generate B --model B
+  generate A24 --model A --options 24
+fi
 
 # Waits (up to 120 s) until the other processes use less than a quarter of the machine, so
 # that wall times measure this program rather than its neighbours; marks the row otherwise.
@@ -83,15 +88,16 @@ wait_idle() {
 
 # Result of the last measure(): best wall seconds, user+sys seconds of that run, peak RSS MB.
 wall="" cpu="" rss=""
-measure() { # model, concepts, reading
+measure() { # model, concepts, reading, extra analyze arguments...
   local model="$1" concepts="$2" reading="$3" best="" i log start end w
+  shift 3
   log="$dir/time.log"
   noisy=0
   for ((i = 0; i < repeat; i++)); do
     wait_idle
     start=$(date +%s%N)
     /usr/bin/time -v -o "$log" "$analyze" --reachability "$reading" --concepts "$concepts" \
-      --output "$dir/out.json" "$dir/$model.json"
+      "$@" --output "$dir/out.json" "$dir/$model.json"
     end=$(date +%s%N)
     w=$(( (end - start) / 1000 ))  # microseconds
     if [ -z "$best" ] || [ "$w" -lt "$best" ]; then
@@ -105,10 +111,11 @@ measure() { # model, concepts, reading
 
 declare -A result
 rows=()
-row() { # key, model, concepts, reading
+row() { # key, model, concepts, reading, extra analyze arguments...
   local key="$1" model="$2" concepts="$3" reading="$4"
-  echo "running $key: $model --concepts $concepts --reachability $reading ..." >&2
-  measure "$model" "$concepts" "$reading"
+  shift 4
+  echo "running $key: $model --concepts $concepts --reachability $reading $* ..." >&2
+  measure "$model" "$concepts" "$reading" "$@"
   result[$key.wall]=$wall
   result[$key.rss]=$rss
   local rate
@@ -132,6 +139,12 @@ row A22 A22 $classic legal_sequences
 if [ "$quick" != 1 ]; then
   row B B $classic legal_sequences
   row B-distinct B $classic distinct_movers
+fi
+if [ "$quick" != 1 ]; then
+  row A24-gmr A24 gmr legal_sequences --encoding bitmap
+  row A24-sim A24 sim legal_sequences --encoding bitmap
+  row A24-compact A24 $classic legal_sequences --encoding bitmap
+  row B-all-compact B $all legal_sequences --encoding bitmap
 fi
 row C C $all legal_sequences
 row C-distinct C $all distinct_movers
@@ -166,6 +179,18 @@ check "C (all concepts, distinct_movers, whole process) <= 0.047 s: $(r C-distin
 if [ "$quick" != 1 ]; then
   check "D: SIM on A <= 3x legal GMR on A: $(r D-sim.wall) s vs 3 x $(r A-gmr.wall) s" \
     "$(r D-sim.wall) <= 3 * $(r A-gmr.wall)"
+fi
+if [ "$quick" != 1 ]; then
+  r20=$(awk -v a="$(r D-sim.rss)" -v b="$(r A-gmr.rss)" 'BEGIN { printf "%.2f", a / b }')
+  r24=$(awk -v a="$(r A24-sim.rss)" -v b="$(r A24-gmr.rss)" 'BEGIN { printf "%.2f", a / b }')
+  check "SIM peak RSS <= 1.5x GMR's at 20 options: ${r20}x" "$r20 <= 1.5"
+  check "SIM peak RSS <= 1.5x GMR's at 24 options: ${r24}x" "$r24 <= 1.5"
+  check "SIM <= 3x GMR at 24 options: $(r A24-sim.wall) s vs 3 x $(r A24-gmr.wall) s" \
+    "$(r A24-sim.wall) <= 3 * $(r A24-gmr.wall)"
+  check "24 options, $classic, compact <= 10 s: $(r A24-compact.wall) s" "$(r A24-compact.wall) <= 10"
+  check "24 options peak RSS <= 1200 MB: $(r A24-compact.rss) MB" "$(r A24-compact.rss) <= 1200"
+  check "B, all five, compact <= 6 s: $(r B-all-compact.wall) s" "$(r B-all-compact.wall) <= 6"
+  check "B, all five, compact peak RSS <= 600 MB: $(r B-all-compact.rss) MB" "$(r B-all-compact.rss) <= 600"
 fi
 check "D: distinct_movers GMR on A <= 3x legal GMR on A: $(r D-gmr-distinct.wall) s vs 3 x $(r A-gmr.wall) s" \
   "$(r D-gmr-distinct.wall) <= 3 * $(r A-gmr.wall)"

@@ -37,6 +37,7 @@ pub use stability::analysis::{Analysis, AnalysisOptions};
 pub use stability::concept::{Concept, Reachability};
 pub use stability::error::AnalysisError;
 pub use stability::explain::{explain, Explanation, ImprovementCheck, Move, Sanction};
+pub use stability::output_options::{Encoding, OutputOptions, Sets};
 
 pub use post::{EvolutionStep, StatusQuoAnalysis};
 

@@ -2,7 +2,7 @@
 
 use crate::common::file_argument;
 use standoff::post::Steps;
-use standoff::{AnalysisOptions, Concept};
+use standoff::{AnalysisOptions, Concept, OutputOptions};
 
 /// Flags handled by the `post` command line.
 pub const POST_FLAGS: [&str; 6] = [
@@ -15,7 +15,9 @@ pub const POST_FLAGS: [&str; 6] = [
 ];
 
 /// Flags of `analyze` that the `post` command line does not take.
-pub const ANALYZE_ONLY_FLAGS: [&str; 8] = [
+pub const ANALYZE_ONLY_FLAGS: [&str; 10] = [
+    "--encoding",
+    "--sets",
     "--markdown",
     "--explain",
     "--dot",
@@ -41,7 +43,7 @@ pub fn check_forwarded(args: &[String]) -> Result<(), String> {
     }
 }
 
-const USAGE: &str = "usage: analyze [--reachability legal_sequences|distinct_movers] [--concepts LIST] [--format json|text] [--markdown] [--explain STATE] [--dot states|path] [--status-quo STATE|model [--steps improvements|moves]] [--hypergame] [--threads N] [--output FILE] FILE (and the `post` flags --coalitions, --coalitional, --horizon, --non-myopic, --desired, --destroy)";
+const USAGE: &str = "usage: analyze [--reachability legal_sequences|distinct_movers] [--concepts LIST] [--format json|text] [--encoding labels|ranges|bitmap] [--sets all|equilibria] [--markdown] [--explain STATE] [--dot states|path] [--status-quo STATE|model [--steps improvements|moves]] [--hypergame] [--threads N] [--output FILE] FILE (and the `post` flags --coalitions, --coalitional, --horizon, --non-myopic, --desired, --destroy)";
 
 /// What the analysis is printed as.
 #[derive(PartialEq)]
@@ -69,6 +71,8 @@ pub struct Args {
     pub steps: Steps,
     pub hypergame: bool,
     pub options: AnalysisOptions,
+    /// How the JSON output writes state sets, and which.
+    pub output_options: OutputOptions,
 }
 
 /// Parses the arguments (without the program name).
@@ -84,6 +88,7 @@ pub fn parse_args(args: Vec<String>) -> Result<Args, String> {
     let mut steps_flag = false;
     let mut hypergame = false;
     let mut options = AnalysisOptions::default();
+    let mut output_options = OutputOptions::default();
     let mut format_flag = None;
     while let Some(a) = args.next() {
         let mut value = |name: &str| args.next().ok_or_else(|| format!("`{name}` needs a value"));
@@ -104,6 +109,13 @@ pub fn parse_args(args: Vec<String>) -> Result<Args, String> {
                         ))
                     }
                 }
+            }
+            "--encoding" => {
+                output_options.encoding =
+                    value("--encoding")?.parse().map_err(|e| format!("{e}"))?
+            }
+            "--sets" => {
+                output_options.sets = value("--sets")?.parse().map_err(|e| format!("{e}"))?
             }
             "--markdown" => {
                 format_flag = Some("--markdown");
@@ -181,6 +193,11 @@ pub fn parse_args(args: Vec<String>) -> Result<Args, String> {
             return Err("`--explain` goes with `--format text`".into());
         }
     }
+    if output_options != OutputOptions::default()
+        && (format != Format::Json || dot.is_some() || status_quo.is_some())
+    {
+        return Err("`--encoding` and `--sets` go with the analysis JSON only".into());
+    }
     Ok(Args {
         file: file.ok_or("no graph-model file given")?,
         format,
@@ -191,5 +208,6 @@ pub fn parse_args(args: Vec<String>) -> Result<Args, String> {
         steps,
         hypergame,
         options,
+        output_options,
     })
 }

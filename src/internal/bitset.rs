@@ -25,6 +25,21 @@ impl BitSet {
         s
     }
 
+    /// The set of `len` indices whose bits `words` gives, little-endian (missing words are
+    /// empty, extra words and bits beyond `len` are ignored).
+    pub(crate) fn from_words(len: usize, words: impl Iterator<Item = u64>) -> Self {
+        let mut s = BitSet::new(len);
+        for (w, v) in s.words.iter_mut().zip(words) {
+            *w = v;
+        }
+        if !len.is_multiple_of(64) {
+            if let Some(last) = s.words.last_mut() {
+                *last &= (1u64 << (len % 64)) - 1;
+            }
+        }
+        s
+    }
+
     pub(crate) fn insert(&mut self, i: usize) {
         self.words[i / 64] |= 1 << (i % 64);
     }
@@ -51,6 +66,16 @@ impl BitSet {
                 Some(w * 64 + b)
             })
         })
+    }
+
+    /// The number of indices the set ranges over.
+    pub(crate) fn len(&self) -> usize {
+        self.len
+    }
+
+    /// The bits, little-endian: index i is bit `i % 64` of word `i / 64`.
+    pub(crate) fn words(&self) -> &[u64] {
+        &self.words
     }
 
     pub(crate) fn count(&self) -> usize {

@@ -19,7 +19,7 @@
 
 use crate::internal::bitset::BitSet;
 use crate::internal::kernel::{improve_into, reach_into, Agg, Pass, Scratch, Visit};
-use crate::internal::slices::Slices;
+use crate::internal::slices::{Slices, Sorted};
 use crate::limits::{LimitError, Meter};
 use crate::model::graph_model::GraphModel;
 
@@ -28,15 +28,27 @@ pub(crate) struct Prepared<'m> {
     pub(crate) model: &'m GraphModel,
     pub(crate) slices: Vec<Slices>,
     /// Per decision maker, its slice order sorted by its own payoff (built on first use).
-    by_payoff: Vec<std::sync::OnceLock<Vec<u32>>>,
+    by_payoff: Vec<std::sync::OnceLock<Sorted>>,
 }
 
 impl<'m> Prepared<'m> {
-    /// Builds every decision maker's slices, on up to `threads` threads.
-    pub(crate) fn new(model: &'m GraphModel, threads: usize) -> Self {
+    /// Builds the slices of the decision makers for which `wanted` holds, on up to `threads`
+    /// threads; the others get empty placeholders.
+    pub(crate) fn with_slices(
+        model: &'m GraphModel,
+        threads: usize,
+        wanted: impl Fn(usize) -> bool + Sync,
+    ) -> Self {
         let dms = model.dms.len();
+        let build = |d: usize| {
+            if wanted(d) {
+                Slices::new(model, d)
+            } else {
+                Slices::unbuilt(model, d)
+            }
+        };
         let slices = if threads <= 1 || dms <= 1 {
-            (0..dms).map(|d| Slices::new(model, d)).collect()
+            (0..dms).map(build).collect()
         } else {
             let next = std::sync::atomic::AtomicUsize::new(0);
             let built: std::sync::Mutex<Vec<Option<Slices>>> =
@@ -48,7 +60,7 @@ impl<'m> Prepared<'m> {
                         if d >= dms {
                             break;
                         }
-                        let s = Slices::new(model, d);
+                        let s = build(d);
                         if let Ok(mut b) = built.lock() {
                             b[d] = Some(s);
                         }
@@ -60,7 +72,7 @@ impl<'m> Prepared<'m> {
                 .unwrap_or_default()
                 .into_iter()
                 .enumerate()
-                .map(|(d, s)| s.unwrap_or_else(|| Slices::new(model, d)))
+                .map(|(d, s)| s.unwrap_or_else(|| build(d)))
                 .collect()
         };
         Prepared {
@@ -73,7 +85,7 @@ impl<'m> Prepared<'m> {
     }
 
     /// Decision maker `j`'s slice order with each slice sorted by its payoff, highest first.
-    pub(crate) fn sorted(&self, j: usize) -> &[u32] {
+    pub(crate) fn sorted(&self, j: usize) -> &Sorted {
         self.by_payoff[j].get_or_init(|| {
             self.slices[j].sorted_by_payoff(&self.model.feasible, self.model.payoffs_of(j))
         })
@@ -289,12 +301,14 @@ fn closure_legal(
             meter,
             scratch,
         )?;
-        for &x in &pass.log {
+        for x in pass.changes() {
             for (r, &k) in movers.iter().enumerate() {
                 if r == q {
                     continue;
                 }
-                let s = prep.slices[k].slice_of[x as usize] as usize;
+                let Some(s) = prep.slices[k].slice_of(x) else {
+                    continue;
+                };
                 if !dirty[r][s] {
                     dirty[r][s] = true;
                     pending[r] += 1;

@@ -2,7 +2,8 @@
 //! can move to, for all states at once, in time linear in the slice (times the decision
 //! maker's option count), never per pair of states.
 
-use crate::internal::slices::Slices;
+use crate::internal::bitset::BitSet;
+use crate::internal::slices::{Slices, Sorted};
 use crate::model::graph_model::Direction;
 
 /// Which aggregate a kernel takes.
@@ -37,6 +38,7 @@ const DENSE_MAX_K: usize = 24;
 #[derive(Default)]
 pub(crate) struct Scratch {
     buf: Vec<u32>,
+    members: Vec<u32>,
     vals: Vec<(u32, u32, u32)>,
     quads: Vec<(u32, u32, u32, u32)>,
     table: Vec<u32>,
@@ -59,9 +61,13 @@ pub(crate) fn reach_into(
     } else {
         usize::MAX
     };
+    if sl.is_cube() && sl.lo >= LANE_BITS && (1..=CUBE_MAX_K).contains(&k) {
+        return reach_cube(sl, input, acc, agg, visit, scratch);
+    }
     let mut pass = Pass::new(visit.tracks());
+    let mut members_buf = std::mem::take(&mut scratch.members);
     for s in visit.slices(sl.count()) {
-        let members = sl.members(s);
+        let members = sl.members(s, &mut members_buf);
         let len = members.len();
         if len == 1 {
             let x = members[0] as usize;
@@ -120,6 +126,86 @@ pub(crate) fn reach_into(
             pass.work += (len * len) as u64;
         }
     }
+    scratch.members = members_buf;
+    pass
+}
+
+/// Slices a cube pass handles together (log2): adjacent slices whose members are adjacent
+/// states, so that every cache line read is used whole.
+const LANE_BITS: usize = 4;
+
+/// Largest option count of a decision maker for the batched cube pass (a buffer of
+/// 2^k x 16 entries).
+const CUBE_MAX_K: usize = 10;
+
+/// `reach_into` for a hypercube layout, 16 adjacent slices at a time: slice s + lane's member
+/// with local pattern l is the state `base(s) + lane + (l << lo)`, so a batch reads and writes
+/// whole runs of 16 consecutive entries. A batch with at least `MIN_BATCH` slices to visit is
+/// visited whole (a slice visited without need changes nothing: its states are closed
+/// already); the slices of sparser batches are visited one by one.
+fn reach_cube(
+    sl: &Slices,
+    input: Option<&[u32]>,
+    acc: &mut [u32],
+    agg: Agg,
+    visit: Visit,
+    scratch: &mut Scratch,
+) -> Pass {
+    const MIN_BATCH: usize = 4;
+    let (k, lo) = (sl.k, sl.lo);
+    let lanes = 1usize << LANE_BITS;
+    let size = 1usize << k;
+    let mut pass = Pass::new(visit.tracks());
+    let buf = &mut scratch.buf;
+    let mut slices = visit.slices(sl.count()).peekable();
+    let mut group = [0usize; 1 << LANE_BITS];
+    while let Some(first) = slices.next() {
+        let batch = first >> LANE_BITS;
+        group[0] = first;
+        let mut g = 1;
+        while let Some(&s) = slices.peek() {
+            if s >> LANE_BITS != batch || g == lanes {
+                break;
+            }
+            group[g] = s;
+            g += 1;
+            slices.next();
+        }
+        if g < MIN_BATCH || (visit.tracks() && g < lanes) {
+            for &s in &group[..g] {
+                let base = sl.base(s) as usize;
+                buf.clear();
+                buf.extend((0..size).map(|l| read(input, acc, (base + (l << lo)) as u32)));
+                transform(buf, k, sl.forward, sl.backward, agg);
+                for (l, &v) in buf.iter().enumerate() {
+                    let x = base + (l << lo);
+                    pass.set(acc, x, agg.apply(acc[x], v));
+                }
+                pass.work += (size * k) as u64;
+            }
+            continue;
+        }
+        let base = sl.base(batch << LANE_BITS) as usize;
+        buf.clear();
+        buf.resize(size * lanes, agg.identity());
+        for l in 0..size {
+            let row = base + (l << lo);
+            let out = &mut buf[l * lanes..(l + 1) * lanes];
+            match input {
+                Some(i) => out.copy_from_slice(&i[row..row + lanes]),
+                None => out.copy_from_slice(&acc[row..row + lanes]),
+            }
+        }
+        transform_at(buf, k, LANE_BITS, sl.forward, sl.backward, agg);
+        for l in 0..size {
+            let row = base + (l << lo);
+            for (lane, &v) in buf[l * lanes..(l + 1) * lanes].iter().enumerate() {
+                let x = row + lane;
+                pass.set(acc, x, agg.apply(acc[x], v));
+            }
+        }
+        pass.work += (size * k * lanes) as u64;
+    }
     pass
 }
 
@@ -130,8 +216,11 @@ pub(crate) struct Pass {
     pub(crate) work: u64,
     /// True where some entry of the accumulator changed.
     pub(crate) changed: bool,
-    /// With `track`, the entries that changed.
-    pub(crate) log: Vec<u32>,
+    /// With `track`, the first entries that changed (at most about 1/32 of them, as many
+    /// bytes as a bit set over all entries)...
+    log: Vec<u32>,
+    /// ...and the rest, as a bit set.
+    spill: Option<BitSet>,
     track: bool,
 }
 
@@ -149,9 +238,21 @@ impl Pass {
             acc[x] = v;
             self.changed = true;
             if self.track {
-                self.log.push(x as u32);
+                if self.log.len() < acc.len() / 32 + 64 {
+                    self.log.push(x as u32);
+                } else {
+                    self.spill
+                        .get_or_insert_with(|| BitSet::new(acc.len()))
+                        .insert(x);
+                }
             }
         }
+    }
+
+    /// With `track`, the entries that changed (each at least once).
+    pub(crate) fn changes(&self) -> impl Iterator<Item = usize> + '_ {
+        let spilled = self.spill.iter().flat_map(|b| b.iter());
+        self.log.iter().map(|&x| x as usize).chain(spilled)
     }
 }
 
@@ -192,6 +293,11 @@ fn read(input: Option<&[u32]>, acc: &[u32], x: u32) -> u32 {
 /// every pattern reachable from it: reversible bits free, forward bits only 0 -> 1, backward
 /// bits only 1 -> 0.
 fn transform(buf: &mut [u32], k: usize, forward: u64, backward: u64, agg: Agg) {
+    transform_at(buf, k, 0, forward, backward, agg);
+}
+
+/// `transform` over buffer index bits `shift..shift + k` (the lower bits are lanes).
+fn transform_at(buf: &mut [u32], k: usize, shift: usize, forward: u64, backward: u64, agg: Agg) {
     for b in 0..k {
         let direction = if forward >> b & 1 == 1 {
             Some(Direction::Forward)
@@ -200,7 +306,7 @@ fn transform(buf: &mut [u32], k: usize, forward: u64, backward: u64, agg: Agg) {
         } else {
             None
         };
-        along_bit(buf, b, direction, agg);
+        along_bit(buf, b + shift, direction, agg);
     }
 }
 
@@ -233,7 +339,7 @@ pub(crate) fn along_bit(buf: &mut [u32], b: usize, direction: Option<Direction>,
 #[allow(clippy::too_many_arguments)] // the kernel's inputs, each used in the hot loop
 pub(crate) fn improve_into(
     sl: &Slices,
-    sorted: &[u32],
+    sorted: &Sorted,
     feasible: &[u64],
     payoff: &[u32],
     input: Option<&[u32]>,
@@ -245,8 +351,8 @@ pub(crate) fn improve_into(
     let r = irr.count_ones() as usize;
     let mut pass = Pass::new(visit.tracks());
     for s in visit.slices(sl.count()) {
-        let members = &sorted[sl.starts[s] as usize..sl.starts[s + 1] as usize];
-        let len = members.len();
+        let span = sl.span(s);
+        let len = span.len();
         if len == 1 {
             pass.work += 1;
             continue;
@@ -254,14 +360,23 @@ pub(crate) fn improve_into(
         // (payoff, local pattern, index, input value), by payoff descending (`sorted` is).
         let vals = &mut scratch.quads;
         vals.clear();
-        vals.extend(members.iter().map(|&x| {
-            (
-                payoff[x as usize],
-                sl.local(feasible[x as usize]) as u32,
-                x,
-                read(input, acc, x),
-            )
-        }));
+        match sorted {
+            Sorted::Index(sorted) => vals.extend(sorted[span].iter().map(|&x| {
+                (
+                    payoff[x as usize],
+                    sl.local(feasible[x as usize]) as u32,
+                    x,
+                    read(input, acc, x),
+                )
+            })),
+            Sorted::Local(sorted) => {
+                let base = sl.base(s);
+                vals.extend(sorted[span].iter().map(|&l| {
+                    let x = base | (l as u32) << sl.lo;
+                    (payoff[x as usize], l as u32, x, read(input, acc, x))
+                }))
+            }
+        }
         pass.work += len as u64;
         if r == 0 {
             // Every pattern is reachable: a running minimum over strictly better states.

@@ -4,4 +4,5 @@ pub(crate) mod bitset;
 pub(crate) mod engine;
 pub(crate) mod kernel;
 pub(crate) mod sim;
+pub(crate) mod sim_table;
 pub(crate) mod slices;

@@ -4,155 +4,8 @@
 //! whose combined state is feasible and not preferred to the start.
 
 use crate::internal::engine::Prepared;
-use crate::internal::kernel::{along_bit, Agg};
+use crate::internal::sim_table::{Column, PayoffTable};
 use crate::limits::{LimitError, Meter};
-
-/// Payoffs of each decision maker over the whole hypercube in the narrowest integer type
-/// that holds its ranks (the type's maximum marks infeasible states): one cache-friendly
-/// memory access per combination tried instead of an index lookup and a payoff lookup.
-pub(crate) struct PayoffTable {
-    per_dm: Vec<Column>,
-    /// `floor[i][y]`: the least payoff of decision maker i over the states that agree with y
-    /// on i's options and whose other options each differ from y's only in directions the
-    /// option may move (infeasible states count as `u32::MAX`). Every combination SIM tries
-    /// for an improvement of i lies in that set, so `floor > p` proves that no combination
-    /// sanctions it, without enumerating them.
-    floor: Vec<Vec<u32>>,
-    /// `pair[i] = (j, table)`: like `floor[i]`, but with opponent j's options held exact too:
-    /// the minimum over j's own choices of `table` bounds the combinations more tightly.
-    pair: Vec<(usize, Vec<u32>)>,
-}
-
-enum Column {
-    U8(Vec<u8>),
-    U16(Vec<u16>),
-    U32(Vec<u32>),
-}
-
-impl PayoffTable {
-    /// Builds the table when it takes at most `max_bytes`, on up to `threads` threads.
-    pub(crate) fn build(prep: &Prepared, max_bytes: u64, threads: usize) -> Option<PayoffTable> {
-        let model = prep.model;
-        let n = model.options.len();
-        if n > 26 {
-            return None;
-        }
-        let size = 1usize << n;
-        let mut bytes = 0u64;
-        let mut per_dm = Vec::new();
-        for payoff in &model.payoffs {
-            let top = payoff.iter().copied().max().unwrap_or(0);
-            let column = if top < u8::MAX as u32 {
-                bytes += size as u64;
-                Column::U8(fill(&model.feasible, payoff, size, u8::MAX, |v| v as u8))
-            } else if top < u16::MAX as u32 {
-                bytes += 2 * size as u64;
-                Column::U16(fill(&model.feasible, payoff, size, u16::MAX, |v| v as u16))
-            } else {
-                bytes += 4 * size as u64;
-                Column::U32(fill(&model.feasible, payoff, size, u32::MAX, |v| v))
-            };
-            if bytes > max_bytes {
-                return None;
-            }
-            per_dm.push(column);
-        }
-        // The bound tables, one job per table: floor[i] (only i's options exact), then
-        // pair[i] (i's and its largest opponent's options exact).
-        let dms = model.dms.len();
-        let exact: Vec<(usize, Option<usize>)> = (0..dms)
-            .map(|i| (i, None))
-            .chain((0..dms).filter_map(|i| {
-                (0..dms)
-                    .filter(|&j| j != i)
-                    .max_by_key(|&j| (model.dms[j].option_count, j))
-                    .map(|j| (i, Some(j)))
-            }))
-            .collect();
-        bytes += exact.len() as u64 * 4 * size as u64;
-        if bytes > max_bytes {
-            return Some(PayoffTable {
-                per_dm,
-                floor: Vec::new(),
-                pair: Vec::new(),
-            });
-        }
-        let mut tables: Vec<Option<Vec<u32>>> = (0..exact.len()).map(|_| None).collect();
-        let next = std::sync::atomic::AtomicUsize::new(0);
-        let done = std::sync::Mutex::new(&mut tables);
-        let work = || loop {
-            let t = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let Some(&(i, j)) = exact.get(t) else { break };
-            let table = bound_table(model, i, j, size);
-            if let Ok(mut d) = done.lock() {
-                d[t] = Some(table);
-            }
-        };
-        if threads <= 1 {
-            work();
-        } else {
-            std::thread::scope(|scope| {
-                for _ in 0..threads.min(exact.len()) {
-                    scope.spawn(work);
-                }
-            });
-        }
-        let mut floor = Vec::new();
-        let mut pair = Vec::new();
-        for ((i, j), table) in exact.into_iter().zip(tables) {
-            let Some(table) = table else { continue };
-            match j {
-                None => floor.push(table),
-                Some(j) => {
-                    debug_assert_eq!(pair.len(), i);
-                    pair.push((j, table));
-                }
-            }
-        }
-        if floor.len() < dms {
-            floor.clear();
-        }
-        if pair.len() < dms {
-            pair.clear();
-        }
-        Some(PayoffTable {
-            per_dm,
-            floor,
-            pair,
-        })
-    }
-}
-
-/// Decision maker `i`'s payoffs over the hypercube (`u32::MAX` where infeasible), minimised
-/// along every option that neither `i` nor `exact` owns, in the directions it may move.
-fn bound_table(
-    model: &crate::model::graph_model::GraphModel,
-    i: usize,
-    exact: Option<usize>,
-    size: usize,
-) -> Vec<u32> {
-    let mut f = fill(&model.feasible, &model.payoffs[i], size, u32::MAX, |v| v);
-    for (k, option) in model.options.iter().enumerate() {
-        if option.owner != i && Some(option.owner) != exact {
-            along_bit(&mut f, k, option.direction, Agg::Min);
-        }
-    }
-    f
-}
-
-fn fill<T: Copy>(
-    feasible: &[u64],
-    payoff: &[u32],
-    size: usize,
-    none: T,
-    f: impl Fn(u32) -> T,
-) -> Vec<T> {
-    let mut out = vec![none; size];
-    for (&x, &v) in feasible.iter().zip(payoff) {
-        out[x as usize] = f(v);
-    }
-    out
-}
 
 struct Lookup<'a> {
     prep: &'a Prepared<'a>,
@@ -163,10 +16,8 @@ impl Lookup<'_> {
     /// True where `y` is feasible and decision maker `i` does not prefer it to payoff `p`.
     #[inline(always)]
     fn at_most(&self, y: u64, i: usize, p: u32) -> bool {
-        match self.table.map(|t| &t.per_dm[i]) {
-            Some(Column::U8(c)) => (c[y as usize] as u32) <= p,
-            Some(Column::U16(c)) => (c[y as usize] as u32) <= p,
-            Some(Column::U32(c)) => c[y as usize] <= p,
+        match self.table {
+            Some(t) => t.per_dm[i].raw(y) <= p,
             None => self
                 .prep
                 .model
@@ -176,185 +27,137 @@ impl Lookup<'_> {
     }
 }
 
-/// Per decision maker with at most 6 options, per state: the bit set of the local patterns of
-/// its unilateral improvements from the state. Built slice by slice, so the payoffs of a slice
-/// are read together rather than once per state of the slice.
-pub(crate) struct ImprovementMasks {
-    per_dm: Vec<Option<Vec<u64>>>,
+/// Largest option count of a decision maker whose improvements are read from the payoff
+/// table (all its local patterns tried); above it they are read from its slices.
+const TABLE_MAX_K: usize = 6;
+
+/// True where SIM reads decision maker `j`'s improvements from its slices, which must then be
+/// built.
+pub(crate) fn needs_slices(table: Option<&PayoffTable>, k: usize) -> bool {
+    table.is_none() || k > TABLE_MAX_K
 }
 
-impl ImprovementMasks {
-    /// No masks (improvements are then read from the slices).
-    pub(crate) fn none(dms: usize) -> ImprovementMasks {
-        ImprovementMasks {
-            per_dm: vec![None; dms],
-        }
-    }
-
-    /// Builds the masks of every decision maker with at most 6 options, within `max_bytes`,
-    /// one decision maker per thread (at most `threads`).
-    pub(crate) fn build(prep: &Prepared, max_bytes: u64, threads: usize) -> ImprovementMasks {
-        let n = prep.model.feasible.len() as u64;
-        let wanted: Vec<bool> = prep
-            .slices
-            .iter()
-            .scan(0u64, |bytes, sl| {
-                *bytes += 8 * n;
-                Some(sl.k <= 6 && *bytes <= max_bytes)
-            })
-            .collect();
-        let dms = wanted.len();
-        let mut per_dm: Vec<Option<Vec<u64>>> = vec![None; dms];
-        let next = std::sync::atomic::AtomicUsize::new(0);
-        let results = std::sync::Mutex::new(&mut per_dm);
-        let work = || loop {
-            let j = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            if j >= dms {
-                break;
+/// Per decision maker, the patterns its irreversible options let a move from each local
+/// pattern reach (without the pattern itself), for decision makers read from the table.
+fn reach_masks(prep: &Prepared, table: Option<&PayoffTable>) -> Vec<Vec<u64>> {
+    prep.model
+        .dms
+        .iter()
+        .map(|d| {
+            let k = d.option_count;
+            if needs_slices(table, k) {
+                return Vec::new();
             }
-            if wanted[j] {
-                let masks = masks_of(prep, j);
-                if let Ok(mut r) = results.lock() {
-                    r[j] = Some(masks);
-                }
-            }
-        };
-        if threads <= 1 {
-            work();
-        } else {
-            std::thread::scope(|scope| {
-                for _ in 0..threads.min(dms) {
-                    scope.spawn(work);
-                }
-            });
-        }
-        ImprovementMasks { per_dm }
-    }
-}
-
-/// The improvement masks of decision maker `j`: per slice, in payoff order (highest first),
-/// the running union of the patterns strictly above each state, restricted to the patterns its
-/// irreversible options let it reach. Linear in the slice.
-fn masks_of(prep: &Prepared, j: usize) -> Vec<u64> {
-    let model = prep.model;
-    let sl = &prep.slices[j];
-    let payoff = model.payoffs_of(j);
-    let sorted = prep.sorted(j);
-    // reach[l]: the patterns a move from local pattern l may lead to.
-    let reach: Vec<u64> = (0..1usize << sl.k)
-        .map(|l| {
-            (0..1usize << sl.k)
-                .filter(|&t| sl.allowed(l, t))
-                .fold(0u64, |m, t| m | 1u64 << t)
+            let (forward, backward) = prep.model.options[d.options()].iter().enumerate().fold(
+                (0u64, 0u64),
+                |(f, b), (bit, o)| match o.direction {
+                    Some(crate::model::graph_model::Direction::Forward) => (f | 1 << bit, b),
+                    Some(crate::model::graph_model::Direction::Backward) => (f, b | 1 << bit),
+                    None => (f, b),
+                },
+            );
+            (0..1u64 << k)
+                .map(|l| {
+                    (0..1u64 << k)
+                        .filter(|&t| t != l && l & !t & forward == 0 && t & !l & backward == 0)
+                        .fold(0u64, |m, t| m | 1u64 << t)
+                })
+                .collect()
         })
-        .collect();
-    let mut masks = vec![0u64; model.feasible.len()];
-    for s in 0..sl.count() {
-        let members = &sorted[sl.starts[s] as usize..sl.starts[s + 1] as usize];
-        let mut above = 0u64;
-        let mut g = 0;
-        while g < members.len() {
-            let p = payoff[members[g] as usize];
-            let mut e = g;
-            let mut tier = 0u64;
-            while e < members.len() && payoff[members[e] as usize] == p {
-                let x = members[e] as usize;
-                let l = sl.local(model.feasible[x]);
-                masks[x] = above & reach[l];
-                tier |= 1u64 << l;
-                e += 1;
-            }
-            above |= tier;
-            g = e;
-        }
-    }
-    masks
+        .collect()
 }
 
-/// SIM verdicts for dense indices `range`, for every decision maker: `out[dm][x - start]`.
+/// SIM verdicts for dense indices `range`, for every decision maker: bit `x - start` of
+/// `out[dm]` (little-endian words) is set where the state at dense index x is SIM-stable.
 pub(crate) fn sim_verdicts(
     prep: &Prepared,
     table: Option<&PayoffTable>,
-    improvements: &ImprovementMasks,
     range: std::ops::Range<usize>,
     meter: &Meter,
-) -> Result<Vec<Vec<bool>>, LimitError> {
+) -> Result<Vec<Vec<u64>>, LimitError> {
     let model = prep.model;
     let dms = model.dms.len();
     let lookup = Lookup { prep, table };
-    let mut out = vec![Vec::with_capacity(range.len()); dms];
+    let reach = reach_masks(prep, table);
+    let first = range.start;
+    let mut out = vec![vec![0u64; range.len().div_ceil(64)]; dms];
     // choices[j]: j's own option pattern at the current state (staying), then the patterns
     // of its improvements from it.
     let mut choices: Vec<Vec<u64>> = vec![Vec::new(); dms];
     // The other decision makers with an improvement, reused across states.
     let mut others: Vec<usize> = Vec::with_capacity(dms);
     let mut work = 0u64;
+    // known[j]: choices[j] holds j's choices at the current state. They are computed when
+    // first needed: a focal decision maker without improvements, or with one the floor table
+    // rules out, needs nobody else's.
+    let mut known = vec![false; dms];
+    let masks: Vec<u64> = model.dms.iter().map(|d| d.mask()).collect();
+    let mut ctx = Choices {
+        prep,
+        table,
+        reach: &reach,
+        buf: Vec::new(),
+        found: [0; 64],
+        blocks: vec![(None, [0; 64]); dms],
+    };
     for xi in range {
         let x = model.feasible[xi];
-        for (j, list) in choices.iter_mut().enumerate() {
-            list.clear();
-            let sl = &prep.slices[j];
-            let mask = model.dms[j].mask();
-            list.push(x & mask);
-            if let Some(masks) = &improvements.per_dm[j] {
-                let mut bits = masks[xi];
-                work += 1;
-                while bits != 0 {
-                    let l = bits.trailing_zeros() as u64;
-                    list.push(l << sl.lo);
-                    bits &= bits - 1;
-                }
-                continue;
-            }
-            let payoff = model.payoffs_of(j);
-            let lx = sl.local(x);
-            let members = sl.members(sl.slice_of[xi] as usize);
-            work += members.len() as u64;
-            for &t in members {
-                let ts = model.feasible[t as usize];
-                if payoff[t as usize] > payoff[xi] && sl.allowed(lx, sl.local(ts)) {
-                    list.push(ts & mask);
-                }
-            }
-        }
+        known.iter_mut().for_each(|k| *k = false);
         for i in 0..dms {
             let p = model.payoffs_of(i)[xi];
-            // Highest options outermost: the innermost loop then varies the lowest bits and
-            // stays within a cache line of the payoff table.
-            others.clear();
-            others.extend((0..dms).rev().filter(|&j| j != i && choices[j].len() > 1));
-            let others = &others[..];
+            if !known[i] {
+                work += ctx.fill(i, xi, &mut choices[i]);
+                known[i] = true;
+            }
             let mask_i = model.dms[i].mask();
+            if choices[i].len() == 1 {
+                // No improvement: stable.
+                let b = xi - first;
+                out[i][b / 64] |= 1u64 << (b % 64);
+                continue;
+            }
             // An improvement no combination can reach below p: unstable at once.
             let floor = table.and_then(|t| t.floor.get(i));
             if let Some(f) = floor {
                 work += choices[i].len() as u64;
                 if choices[i][1..]
                     .iter()
-                    .any(|&a| f[((x & !mask_i) | a) as usize] > p)
+                    .any(|&a| f.raw((x & !mask_i) | a) > p)
                 {
-                    out[i].push(false);
                     continue;
                 }
             }
+            for (j, list) in choices.iter_mut().enumerate() {
+                if !known[j] {
+                    work += ctx.fill(j, xi, list);
+                    known[j] = true;
+                }
+            }
+            // Highest options outermost: the innermost loop then varies the lowest bits and
+            // stays within a cache line of the payoff table.
+            others.clear();
+            others.extend((0..dms).rev().filter(|&j| j != i && choices[j].len() > 1));
+            let others = &others[..];
             let pair = table.and_then(|t| t.pair.get(i));
-            let stable = choices[i][1..].iter().all(|&a| {
-                let start = (x & !mask_i) | a;
-                // Single deviations first (the usual sanction); then, before every
-                // combination, the tighter bound with one opponent's choices exact.
-                if single_sanction(&lookup, i, &choices, others, start, p, &mut work) {
-                    return true;
-                }
-                if let Some((j, g)) = pair {
-                    let base = start & !model.dms[*j].mask();
-                    work += choices[*j].len() as u64;
-                    if choices[*j].iter().all(|&c| g[(base | c) as usize] > p) {
-                        return false;
-                    }
-                }
-                sanctioned(&lookup, i, &choices, others, start, p, &mut work)
-            });
-            out[i].push(stable);
+            let state = Focal {
+                masks: &masks,
+                choices: &choices,
+                others,
+                pair,
+                start: x & !mask_i,
+                p,
+            };
+            // One copy of the search per column width, the lookup inlined.
+            let stable = match table.map(|t| &t.per_dm[i]) {
+                Some(Column::U8(c)) => state.stable(&|y| c[y as usize] as u32 <= p, i, &mut work),
+                Some(Column::U16(c)) => state.stable(&|y| c[y as usize] as u32 <= p, i, &mut work),
+                Some(Column::U32(c)) => state.stable(&|y| c[y as usize] <= p, i, &mut work),
+                None => state.stable(&|y| lookup.at_most(y, i, p), i, &mut work),
+            };
+            if stable {
+                let b = xi - first;
+                out[i][b / 64] |= 1u64 << (b % 64);
+            }
         }
         if work >= 1 << 16 {
             meter.spend(work)?;
@@ -365,52 +168,235 @@ pub(crate) fn sim_verdicts(
     Ok(out)
 }
 
-/// True where one of `others` alone, taking one of its improvements, turns `state` into a
-/// feasible state with payoff at most `p` for decision maker `focal`.
-fn single_sanction(
-    lookup: &Lookup,
-    focal: usize,
-    choices: &[Vec<u64>],
-    others: &[usize],
-    state: u64,
-    p: u32,
-    work: &mut u64,
-) -> bool {
-    let model = lookup.prep.model;
-    others.iter().any(|&j| {
-        let base = state & !model.dms[j].mask();
-        *work += choices[j].len() as u64;
-        choices[j][1..]
-            .iter()
-            .any(|&pattern| lookup.at_most(base | pattern, focal, p))
-    })
+/// Reads decision makers' choices at a state.
+struct Choices<'a> {
+    prep: &'a Prepared<'a>,
+    table: Option<&'a PayoffTable>,
+    reach: &'a [Vec<u64>],
+    buf: Vec<u32>,
+    /// The improvements found at one state (at most 63 patterns).
+    found: [u64; 64],
+    /// Per decision maker whose first option is at least `MIN_BLOCK_BITS`: the block of
+    /// states last read, and each state's improvements as a mask of local patterns.
+    blocks: Vec<(Option<u64>, [u64; 64])>,
 }
 
-/// True where some combination of `others` each staying or taking one of its improvements
-/// turns `state` into a feasible state with payoff at most `p` for decision maker `focal`.
-fn sanctioned(
-    lookup: &Lookup,
-    focal: usize,
-    choices: &[Vec<u64>],
-    others: &[usize],
-    state: u64,
-    p: u32,
-    work: &mut u64,
-) -> bool {
-    let model = lookup.prep.model;
-    let Some((&j, rest)) = others.split_first() else {
-        // Nobody else can improve: the state is the focal decision maker's own improvement.
-        *work += 1;
-        return false;
-    };
-    let base = state & !model.dms[j].mask();
-    if rest.is_empty() {
-        *work += choices[j].len() as u64;
-        return choices[j]
-            .iter()
-            .any(|&pattern| lookup.at_most(base | pattern, focal, p));
+/// States read together (log2): a block shares the pattern of every decision maker whose
+/// options all lie above it; a decision maker whose first option is lower uses blocks of
+/// 2^first option states, from `MIN_BLOCK_BITS` up.
+const BLOCK_BITS: usize = 6;
+
+/// Smallest block (log2) worth reading together.
+const MIN_BLOCK_BITS: usize = 3;
+
+/// The patterns a decision maker may move to from state `x`.
+struct Patterns {
+    /// `x` without the decision maker's options.
+    base: u64,
+    x: u64,
+    /// Its first option.
+    lo: usize,
+    /// The local patterns it may reach.
+    bits: u64,
+}
+
+impl Patterns {
+    /// Writes to `out` the patterns (shifted into place) whose state is feasible with a higher
+    /// entry of `column` than `x`'s; returns how many. Branch-free per pattern: whether a
+    /// pattern improves is unpredictable.
+    #[inline]
+    fn improvements<T: Copy + Into<u32>>(
+        &self,
+        column: &[T],
+        none: T,
+        out: &mut [u64; 64],
+    ) -> usize {
+        let (p, none) = (column[self.x as usize].into(), none.into());
+        let mut found = 0;
+        let mut bits = self.bits;
+        while bits != 0 {
+            let l = (bits.trailing_zeros() as u64) << self.lo;
+            let v: u32 = column[(self.base | l) as usize].into();
+            out[found & 63] = l;
+            found += usize::from(v > p && v != none);
+            bits &= bits - 1;
+        }
+        found.min(64)
     }
-    choices[j]
-        .iter()
-        .any(|&pattern| sanctioned(lookup, focal, choices, rest, base | pattern, p, work))
+
+    /// For the `lanes` (at most 64) states `x + lane` of a block, which share the decision
+    /// maker's pattern, sets `out[lane]` to the mask of the local patterns in `bits` whose
+    /// state is feasible with a higher entry of `column`.
+    #[inline]
+    fn block<T: Copy + Into<u32>>(&self, column: &[T], none: T, lanes: usize, out: &mut [u64; 64]) {
+        *out = [0; 64];
+        let x = self.x as usize;
+        let Some(own) = column.get(x..x + lanes) else {
+            return;
+        };
+        let none: u32 = none.into();
+        let mut bits = self.bits;
+        while bits != 0 {
+            let t = bits.trailing_zeros();
+            let row = (self.base | (t as u64) << self.lo) as usize;
+            let Some(row) = column.get(row..row + lanes) else {
+                break;
+            };
+            for ((o, &v), &p) in out.iter_mut().zip(row).zip(own) {
+                let (v, p): (u32, u32) = (v.into(), p.into());
+                *o |= u64::from(v > p && v != none) << t;
+            }
+            bits &= bits - 1;
+        }
+    }
+}
+
+impl Choices<'_> {
+    /// Sets `list` to decision maker `j`'s own pattern at the state of dense index `xi`, then
+    /// the patterns of its improvements from it; returns the work done.
+    fn fill(&mut self, j: usize, xi: usize, list: &mut Vec<u64>) -> u64 {
+        let model = self.prep.model;
+        let x = model.feasible[xi];
+        list.clear();
+        let d = &model.dms[j];
+        let mask = d.mask();
+        list.push(x & mask);
+        if let (Some(t), Some(reach)) = (self.table, self.reach.get(j).filter(|r| !r.is_empty())) {
+            // Every pattern a move may reach, read from the table.
+            let lo = d.first_option;
+            let bits = reach[((x & mask) >> lo) as usize];
+            let lanes_log = lo.min(BLOCK_BITS);
+            if lanes_log >= MIN_BLOCK_BITS {
+                // The 2^lanes_log states of x's block share j's pattern: their improvements
+                // are read together, one run of the column per pattern.
+                let block = x >> lanes_log;
+                let cached = &mut self.blocks[j];
+                if cached.0 != Some(block) {
+                    let at = Patterns {
+                        base: (block << lanes_log) & !mask,
+                        x: block << lanes_log,
+                        lo,
+                        bits,
+                    };
+                    let lanes = 1usize << lanes_log;
+                    match &t.per_dm[j] {
+                        Column::U8(c) => at.block(c, u8::MAX, lanes, &mut cached.1),
+                        Column::U16(c) => at.block(c, u16::MAX, lanes, &mut cached.1),
+                        Column::U32(c) => at.block(c, u32::MAX, lanes, &mut cached.1),
+                    }
+                    cached.0 = Some(block);
+                }
+                let mut found = cached.1[(x & ((1 << lanes_log) - 1)) as usize];
+                while found != 0 {
+                    list.push((found.trailing_zeros() as u64) << lo);
+                    found &= found - 1;
+                }
+                return 1;
+            }
+            let at = Patterns {
+                base: x & !mask,
+                x,
+                lo,
+                bits,
+            };
+            let found = match &t.per_dm[j] {
+                Column::U8(c) => at.improvements(c, u8::MAX, &mut self.found),
+                Column::U16(c) => at.improvements(c, u16::MAX, &mut self.found),
+                Column::U32(c) => at.improvements(c, u32::MAX, &mut self.found),
+            };
+            list.extend_from_slice(&self.found[..found]);
+            return 1;
+        }
+        let Some(sl) = self.prep.slices.get(j) else {
+            return 1;
+        };
+        let Some(s) = sl.slice_of(xi) else {
+            return 1;
+        };
+        let payoff = model.payoffs_of(j);
+        let lx = sl.local(x);
+        let members = sl.members(s, &mut self.buf);
+        for &t in members {
+            let ts = model.feasible[t as usize];
+            if payoff[t as usize] > payoff[xi] && sl.allowed(lx, sl.local(ts)) {
+                list.push(ts & mask);
+            }
+        }
+        members.len() as u64
+    }
+}
+
+/// One focal decision maker at one state.
+struct Focal<'a> {
+    /// Every decision maker's option mask.
+    masks: &'a [u64],
+    choices: &'a [Vec<u64>],
+    /// The other decision makers with an improvement, highest options first.
+    others: &'a [usize],
+    pair: Option<&'a (usize, Column)>,
+    /// The state without the focal decision maker's options.
+    start: u64,
+    /// The focal decision maker's payoff at the state.
+    p: u32,
+}
+
+impl Focal<'_> {
+    /// True where every improvement of the focal decision maker `i` has a sanction; `at_most(y)`
+    /// is true where y is feasible and `i` does not prefer it to the state.
+    fn stable<F: Fn(u64) -> bool>(&self, at_most: &F, i: usize, work: &mut u64) -> bool {
+        self.choices[i][1..].iter().all(|&a| {
+            let start = self.start | a;
+            // Single deviations first (the usual sanction); then, before every combination,
+            // the tighter bound with one opponent's choices exact.
+            if self.single_sanction(at_most, start, work) {
+                return true;
+            }
+            if let Some((j, g)) = self.pair {
+                let base = start & !self.masks[*j];
+                *work += self.choices[*j].len() as u64;
+                if self.choices[*j].iter().all(|&c| g.raw(base | c) > self.p) {
+                    return false;
+                }
+            }
+            self.sanctioned(at_most, self.others, start, work)
+        })
+    }
+
+    /// True where one of the others alone, taking one of its improvements, turns `state`
+    /// into a state where `at_most` holds.
+    fn single_sanction<F: Fn(u64) -> bool>(&self, at_most: &F, state: u64, work: &mut u64) -> bool {
+        self.others.iter().any(|&j| {
+            let base = state & !self.masks[j];
+            *work += self.choices[j].len() as u64;
+            self.choices[j][1..]
+                .iter()
+                .any(|&pattern| at_most(base | pattern))
+        })
+    }
+
+    /// True where some combination of `others` each staying or taking one of its
+    /// improvements turns `state` into a state where `at_most` holds.
+    fn sanctioned<F: Fn(u64) -> bool>(
+        &self,
+        at_most: &F,
+        others: &[usize],
+        state: u64,
+        work: &mut u64,
+    ) -> bool {
+        let Some((&j, rest)) = others.split_first() else {
+            // Nobody else can improve: the state is the focal decision maker's own improvement.
+            *work += 1;
+            return false;
+        };
+        let base = state & !self.masks[j];
+        if rest.is_empty() {
+            *work += self.choices[j].len() as u64;
+            return self.choices[j]
+                .iter()
+                .any(|&pattern| at_most(base | pattern));
+        }
+        self.choices[j]
+            .iter()
+            .any(|&pattern| self.sanctioned(at_most, rest, base | pattern, work))
+    }
 }

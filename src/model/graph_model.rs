@@ -164,6 +164,12 @@ impl GraphModel {
                 let i = *dense.get(usize::try_from(state.0).ok()?)?;
                 (i != u32::MAX).then_some(i as usize)
             }
+            // Every state feasible: the index is the state.
+            None if self.feasible.len() as u128 == 1u128 << self.options.len() => {
+                usize::try_from(state.0)
+                    .ok()
+                    .filter(|&i| i < self.feasible.len())
+            }
             None => self.feasible.binary_search(&state.0).ok(),
         }
     }

@@ -317,7 +317,9 @@ impl GraphModel {
         // Feasible states.
         let feasible =
             feasible_states(n, &rules, &groups, limits).map_err(|e| vec![Placed::nowhere(e)])?;
-        let dense = (n <= DENSE_INDEX_MAX_OPTIONS).then(|| {
+        // With every state feasible the index is the state itself: no table.
+        let all_feasible = feasible.len() as u128 == 1u128 << n;
+        let dense = (n <= DENSE_INDEX_MAX_OPTIONS && !all_feasible).then(|| {
             let mut dense = vec![u32::MAX; 1usize << n];
             for (i, &x) in feasible.iter().enumerate() {
                 dense[x as usize] = i as u32;
@@ -416,7 +418,9 @@ fn priority_ranks(model: &GraphModel, conds: &[Condition]) -> Vec<u32> {
     let mut start = 0;
     while start < model.feasible.len() {
         let block = model.feasible[start] >> 6;
-        let end = start + model.feasible[start..].partition_point(|&x| x >> 6 == block);
+        // A block holds at most 64 states: search only those.
+        let window = &model.feasible[start..(start + 64).min(model.feasible.len())];
+        let end = start + window.partition_point(|&x| x >> 6 == block);
         let vars = lane_vars(block, n);
         for (j, c) in conds.iter().enumerate() {
             let lanes = c.eval_lanes(&vars);
@@ -425,9 +429,8 @@ fn priority_ranks(model: &GraphModel, conds: &[Condition]) -> Vec<u32> {
                 .iter()
                 .zip(&mut scores[start..end])
             {
-                if lanes >> (x & 63) & 1 == 1 {
-                    *score += weight;
-                }
+                // Branch-free: the lanes are random, so a branch mispredicts half the time.
+                *score += weight & 0u64.wrapping_sub(lanes >> (x & 63) & 1);
             }
         }
         start = end;

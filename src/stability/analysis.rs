@@ -5,7 +5,8 @@ use std::sync::Mutex;
 
 use crate::internal::bitset::BitSet;
 use crate::internal::engine::{focal_verdicts, Focal, Prepared, Reading};
-use crate::internal::sim::{sim_verdicts, ImprovementMasks, PayoffTable};
+use crate::internal::sim::{needs_slices, sim_verdicts};
+use crate::internal::sim_table::PayoffTable;
 use crate::limits::{LimitError, Limits, Meter};
 use crate::model::graph_model::GraphModel;
 use crate::model::state::State;
@@ -75,6 +76,7 @@ fn reading(reach: Reachability) -> Reading {
 }
 
 /// States handed to one SIM job.
+/// A multiple of 64, so that every chunk's verdicts fill whole words.
 const SIM_CHUNK: usize = 1 << 14;
 
 impl Analysis {
@@ -106,26 +108,25 @@ impl Analysis {
         if options.limits.cancelled() {
             return Err(LimitError::Cancelled.into());
         }
-        let prep = Prepared::new(model, workers);
         let classic: Vec<Focal> = concepts.iter().filter_map(|&c| focal(c)).collect();
         let want_sim = concepts.contains(&Concept::Sim);
-
-        // SIM's lookup tables (each within a quarter of the memory budget, at most 1 GiB).
-        let (table, improvements) = if want_sim {
+        // SIM's lookup tables (within a quarter of the memory budget, at most 1 GiB). With
+        // them SIM needs no slices of decision makers with few options.
+        let table = if want_sim {
             let budget = (options.limits.max_memory / 4).min(1 << 30);
-            (
-                PayoffTable::build(&prep, budget, workers),
-                ImprovementMasks::build(&prep, budget, workers),
-            )
+            PayoffTable::build(model, budget, workers)
         } else {
-            (None, ImprovementMasks::none(dms))
+            None
         };
+        let prep = Prepared::with_slices(model, workers, |d| {
+            !classic.is_empty() || needs_slices(table.as_ref(), model.dms[d].option_count)
+        });
         // Jobs: one per focal decision maker, then SIM chunks.
         let sim_chunks = if want_sim { n.div_ceil(SIM_CHUNK) } else { 0 };
         let focal_jobs = if classic.is_empty() { 0 } else { dms };
         let jobs = focal_jobs + sim_chunks;
         let focal_results: Mutex<Vec<Option<FocalResult>>> = Mutex::new(vec![None; dms]);
-        let sim_results: Mutex<Vec<Option<Vec<Vec<bool>>>>> = Mutex::new(vec![None; sim_chunks]);
+        let sim_results: Mutex<Vec<Option<Vec<Vec<u64>>>>> = Mutex::new(vec![None; sim_chunks]);
         let next = AtomicUsize::new(0);
         let failure: Mutex<Option<LimitError>> = Mutex::new(None);
         let work = || loop {
@@ -144,7 +145,7 @@ impl Analysis {
             } else {
                 let c = job - focal_jobs;
                 let range = c * SIM_CHUNK..((c + 1) * SIM_CHUNK).min(n);
-                sim_verdicts(&prep, table.as_ref(), &improvements, range, &meter).map(|v| {
+                sim_verdicts(&prep, table.as_ref(), range, &meter).map(|v| {
                     if let Ok(mut r) = sim_results.lock() {
                         r[c] = Some(v);
                     }
@@ -177,20 +178,15 @@ impl Analysis {
             let mut per_dm = Vec::with_capacity(dms);
             for d in 0..dms {
                 let set = if c == Concept::Sim {
-                    let mut set = BitSet::new(n);
-                    let mut x = 0;
-                    for chunk in sim_results.iter().flatten() {
-                        for &v in &chunk[d] {
-                            if v {
-                                set.insert(x);
-                            }
-                            x += 1;
-                        }
-                    }
-                    set
+                    let words = sim_results
+                        .iter()
+                        .flatten()
+                        .flat_map(|chunk| chunk.get(d).into_iter().flatten().copied());
+                    BitSet::from_words(n, words)
                 } else {
-                    focal_results[d]
-                        .as_ref()
+                    focal_results
+                        .get(d)
+                        .and_then(Option::as_ref)
                         .and_then(|v| v.iter().find(|(cc, _)| Some(*cc) == focal(c)))
                         .map(|(_, s)| s.clone())
                         .unwrap_or_else(|| BitSet::new(n))

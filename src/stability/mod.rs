@@ -2,7 +2,9 @@
 //! both readings of opponents' sanctioning sequences, with explanations as data.
 
 pub mod analysis;
+mod compact;
 pub mod concept;
 pub mod error;
 pub mod explain;
 mod output;
+pub mod output_options;
