@@ -99,6 +99,7 @@ pub(crate) fn sim_verdicts(
         buf: Vec::new(),
         found: [0; 64],
         blocks: vec![(None, [0; 64]); dms],
+        groups: vec![(None, [0; 64]); dms * GROUP_SLOTS],
     };
     for xi in range {
         let x = model.feasible[xi];
@@ -179,7 +180,15 @@ struct Choices<'a> {
     /// Per decision maker whose first option is at least `MIN_BLOCK_BITS`: the block of
     /// states last read, and each state's improvements as a mask of local patterns.
     blocks: Vec<(Option<u64>, [u64; 64])>,
+    /// Per decision maker whose first option is below `MIN_BLOCK_BITS`, `GROUP_SLOTS` slots
+    /// (by the state's bits below its first option): the group of states last read (the
+    /// state without the decision maker's options), and the improvements of each of the
+    /// group's local patterns as a mask.
+    groups: Vec<(Option<u64>, [u64; 64])>,
 }
+
+/// Group slots per decision maker: one per pattern of the bits below its first option.
+const GROUP_SLOTS: usize = 1 << (MIN_BLOCK_BITS - 1);
 
 /// States read together (log2): a block shares the pattern of every decision maker whose
 /// options all lie above it; a decision maker whose first option is lower uses blocks of
@@ -226,7 +235,8 @@ impl Patterns {
 
     /// For the `lanes` (at most 64) states `x + lane` of a block, which share the decision
     /// maker's pattern, sets `out[lane]` to the mask of the local patterns in `bits` whose
-    /// state is feasible with a higher entry of `column`.
+    /// state is feasible with a higher entry of `column`. Each pattern's comparison is taken
+    /// lane by lane as one bit per lane, and the bit matrix then transposed.
     #[inline]
     fn block<T: Copy + Into<u32>>(&self, column: &[T], none: T, lanes: usize, out: &mut [u64; 64]) {
         *out = [0; 64];
@@ -237,17 +247,100 @@ impl Patterns {
         let none: u32 = none.into();
         let mut bits = self.bits;
         while bits != 0 {
-            let t = bits.trailing_zeros();
+            let t = bits.trailing_zeros() as usize;
             let row = (self.base | (t as u64) << self.lo) as usize;
             let Some(row) = column.get(row..row + lanes) else {
                 break;
             };
-            for ((o, &v), &p) in out.iter_mut().zip(row).zip(own) {
+            let mut gt = [0u8; 64];
+            for ((g, &v), &p) in gt.iter_mut().zip(row).zip(own) {
                 let (v, p): (u32, u32) = (v.into(), p.into());
-                *o |= u64::from(v > p && v != none) << t;
+                *g = u8::from(v > p && v != none);
             }
+            out[t & 63] = pack_bytes(&gt);
             bits &= bits - 1;
         }
+        transpose(out);
+    }
+}
+
+/// The 64 bytes `gt` (each 0 or 1) as the bits of a word, byte i as bit i.
+#[inline(always)]
+fn pack_bytes(gt: &[u8; 64]) -> u64 {
+    let mut word = 0u64;
+    for (c, chunk) in gt.chunks_exact(8).enumerate() {
+        let mut b = [0u8; 8];
+        b.copy_from_slice(chunk);
+        // The multiplier gathers the low bit of each byte into the top byte, byte i as bit i.
+        word |= (u64::from_le_bytes(b).wrapping_mul(0x0102_0408_1020_4080) >> 56) << (8 * c);
+    }
+    word
+}
+
+/// Transposes the 64 x 64 bit matrix `a` in place: bit c of `a[r]` moves to bit r of `a[c]`.
+#[inline]
+fn transpose(a: &mut [u64; 64]) {
+    let mut j = 32;
+    let mut m: u64 = 0x0000_0000_FFFF_FFFF;
+    while j != 0 {
+        let mut k = 0;
+        while k < 64 {
+            for r in k..k + j {
+                let t = ((a[r] >> j) ^ a[r + j]) & m;
+                a[r + j] ^= t;
+                a[r] ^= t << j;
+            }
+            k += 2 * j;
+        }
+        j >>= 1;
+        m ^= m << j;
+    }
+}
+
+/// For the group of states `base | t << lo` (t below 2^k, at most 64), sets `out[l]` to the
+/// mask of the local patterns t in `reach[l]` whose state is feasible with a higher entry of
+/// `column` than pattern l's: the group's entries are sorted once, and each pattern's mask is
+/// the patterns ranked strictly above it.
+fn group_masks<T: Copy + Into<u32>>(
+    column: &[T],
+    none: T,
+    base: u64,
+    lo: usize,
+    k: usize,
+    reach: &[u64],
+    out: &mut [u64; 64],
+) {
+    let n = (1usize << k).min(64);
+    let none = u64::from(none.into());
+    let mut keys = [0u64; 64];
+    for (t, key) in keys[..n].iter_mut().enumerate() {
+        let v = column
+            .get((base | (t as u64) << lo) as usize)
+            .map_or(none, |&v| u64::from(v.into()));
+        *key = v << 6 | t as u64;
+    }
+    let keys = &mut keys[..n];
+    keys.sort_unstable();
+    // From the top: `above` holds the feasible patterns ranked above the current run of equal
+    // entries.
+    let mut above = 0u64;
+    let mut end = n;
+    while end > 0 {
+        let v = keys[end - 1] >> 6;
+        let mut start = end - 1;
+        while start > 0 && keys[start - 1] >> 6 == v {
+            start -= 1;
+        }
+        let mut run = 0u64;
+        for &key in &keys[start..end] {
+            let t = (key & 63) as usize;
+            run |= 1u64 << t;
+            out[t] = above & reach.get(t).copied().unwrap_or(0);
+        }
+        if v != none {
+            above |= run;
+        }
+        end = start;
     }
 }
 
@@ -293,12 +386,33 @@ impl Choices<'_> {
                 }
                 return 1;
             }
-            let at = Patterns {
-                base: x & !mask,
-                x,
-                lo,
-                bits,
-            };
+            // The states that differ from x only in j's options form a group: their payoffs
+            // are ranked once, and each member's improvements read off as a mask.
+            let base = x & !mask;
+            let slot = j * GROUP_SLOTS + (x & ((1 << lo) - 1)) as usize;
+            if let Some(cached) = self.groups.get_mut(slot) {
+                if cached.0 != Some(base) {
+                    let k = d.option_count;
+                    match &t.per_dm[j] {
+                        Column::U8(c) => group_masks(c, u8::MAX, base, lo, k, reach, &mut cached.1),
+                        Column::U16(c) => {
+                            group_masks(c, u16::MAX, base, lo, k, reach, &mut cached.1)
+                        }
+                        Column::U32(c) => {
+                            group_masks(c, u32::MAX, base, lo, k, reach, &mut cached.1)
+                        }
+                    }
+                    cached.0 = Some(base);
+                }
+                let mut found = cached.1[((x & mask) >> lo) as usize & 63];
+                list.reserve(found.count_ones() as usize);
+                while found != 0 {
+                    list.push((found.trailing_zeros() as u64) << lo);
+                    found &= found - 1;
+                }
+                return 1;
+            }
+            let at = Patterns { base, x, lo, bits };
             let found = match &t.per_dm[j] {
                 Column::U8(c) => at.improvements(c, u8::MAX, &mut self.found),
                 Column::U16(c) => at.improvements(c, u16::MAX, &mut self.found),
@@ -398,5 +512,41 @@ impl Focal<'_> {
         self.choices[j]
             .iter()
             .any(|&pattern| self.sanctioned(at_most, rest, base | pattern, work))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn transpose_matches_naive() {
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        let mut a = [0u64; 64];
+        for w in a.iter_mut() {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            *w = seed;
+        }
+        let mut t = a;
+        transpose(&mut t);
+        for (r, &row) in a.iter().enumerate() {
+            for (c, &col) in t.iter().enumerate() {
+                assert_eq!(row >> c & 1, col >> r & 1);
+            }
+        }
+    }
+
+    #[test]
+    fn pack_bytes_orders_bits() {
+        let mut gt = [0u8; 64];
+        for (i, g) in gt.iter_mut().enumerate() {
+            *g = u8::from(i % 3 == 0 || i == 63);
+        }
+        let w = pack_bytes(&gt);
+        for (i, &g) in gt.iter().enumerate() {
+            assert_eq!(w >> i & 1, u64::from(g));
+        }
     }
 }

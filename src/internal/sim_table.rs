@@ -202,21 +202,41 @@ fn bound<T: Copy + Ord>(
 
 /// `buf[y] = min(buf[y], buf[y ^ bit])` where option `b` may move from y to `y ^ bit`.
 fn min_along_bit<T: Copy + Ord>(buf: &mut [T], b: usize, direction: Option<Direction>) {
-    let bit = 1usize << b;
-    let mut base = 0;
-    while base + bit < buf.len() {
-        for p in base..base + bit {
-            let (lo, hi) = (buf[p], buf[p | bit]);
-            let v = lo.min(hi);
-            match direction {
-                Some(Direction::Forward) => buf[p] = v,
-                Some(Direction::Backward) => buf[p | bit] = v,
-                None => {
-                    buf[p] = v;
-                    buf[p | bit] = v;
-                }
+    match direction {
+        Some(Direction::Forward) => along::<T, true, false>(buf, b),
+        Some(Direction::Backward) => along::<T, false, true>(buf, b),
+        None => along::<T, true, true>(buf, b),
+    }
+}
+
+/// One pass along bit `b`, writing the minimum to the state without the bit (`LO`) and the
+/// state with it (`HI`). The lowest bits get a pass of their own with the run length fixed,
+/// so that every pass compiles to straight-line vector code.
+fn along<T: Copy + Ord, const LO: bool, const HI: bool>(buf: &mut [T], b: usize) {
+    match b {
+        0 => runs::<T, LO, HI>(buf, 1),
+        1 => runs::<T, LO, HI>(buf, 2),
+        2 => runs::<T, LO, HI>(buf, 4),
+        3 => runs::<T, LO, HI>(buf, 8),
+        4 => runs::<T, LO, HI>(buf, 16),
+        5 => runs::<T, LO, HI>(buf, 32),
+        _ => runs::<T, LO, HI>(buf, 1 << b),
+    }
+}
+
+/// The pass over runs of `bit` states without the bit, each followed by its partners.
+#[inline(always)]
+fn runs<T: Copy + Ord, const LO: bool, const HI: bool>(buf: &mut [T], bit: usize) {
+    for chunk in buf.chunks_exact_mut(2 * bit) {
+        let (lo, hi) = chunk.split_at_mut(bit);
+        for (l, h) in lo.iter_mut().zip(hi.iter_mut()) {
+            let v = (*l).min(*h);
+            if LO {
+                *l = v;
+            }
+            if HI {
+                *h = v;
             }
         }
-        base += bit << 1;
     }
 }
