@@ -179,13 +179,25 @@ fn elmira_moe_and_uniroyal_jointly_improve_from_nynny_to_ynyny() {
     }
 }
 
+/// Under both readings (`legal_sequences` and the GMCR+ `distinct_movers`), coalitions of
+/// one decision maker each give the individual analysis of the same reading.
 #[test]
 fn singleton_partitions_reproduce_the_individual_analysis() {
-    for name in CORPUS {
+    let readings = [Reachability::LegalSequences, Reachability::DistinctMovers];
+    for (name, reachability) in CORPUS.into_iter().flat_map(|n| readings.map(|r| (n, r))) {
         let model = load(name);
-        let analysis = Analysis::run(&model, &AnalysisOptions::default()).expect("analysis");
+        let options = AnalysisOptions {
+            reachability,
+            ..AnalysisOptions::default()
+        };
+        let analysis = Analysis::run(&model, &options).expect("analysis");
         let p = Partition::singletons(&model);
-        let ca = CoalitionAnalysis::run(&model, &p, &CoalitionOptions::default()).expect("ca");
+        let coalition_options = CoalitionOptions {
+            reachability,
+            ..CoalitionOptions::default()
+        };
+        let ca = CoalitionAnalysis::run(&model, &p, &coalition_options).expect("ca");
+        let name = format!("{name} {reachability}");
         for c in CONCEPTS {
             for dm in 0..model.decision_makers().len() {
                 let expected: Vec<State> = analysis

@@ -15,7 +15,7 @@ use standoff::post::coalition::{
     coalitional_stability, explain_coalition, partitions, CoalitionAnalysis, CoalitionOptions,
     Partition,
 };
-use standoff::{Analysis, AnalysisOptions, Concept, GraphModel, Limits, Reachability, State};
+use standoff::{Analysis, AnalysisOptions, Concept, GraphModel, Limits, Reachability};
 
 const CONCEPTS: [Concept; 4] = [Concept::Nash, Concept::Gmr, Concept::Smr, Concept::Seq];
 const READINGS: [Reachability; 2] = [Reachability::LegalSequences, Reachability::DistinctMovers];
@@ -139,37 +139,6 @@ fn worked_example_smr_differs_between_the_readings() {
                 an.equilibria(&model, c).expect("eq"),
                 "{reading} {c}"
             );
-        }
-    }
-}
-
-#[test]
-fn singleton_partitions_reproduce_the_individual_distinct_movers_analysis() {
-    for name in ["elmira", "cuban", "syriairaq", "prisoners"] {
-        let model = GraphModel::from_path(format!("tests/corpus/{name}.model.json"))
-            .unwrap_or_else(|e| panic!("{name}: {e}"));
-        let options = AnalysisOptions {
-            reachability: Reachability::DistinctMovers,
-            ..AnalysisOptions::default()
-        };
-        let analysis = Analysis::run(&model, &options).expect("analysis");
-        let p = Partition::singletons(&model);
-        let ca = CoalitionAnalysis::run(&model, &p, &self::options(Reachability::DistinctMovers))
-            .expect("ca");
-        for c in CONCEPTS {
-            for dm in 0..model.decision_makers().len() {
-                let expected: Vec<State> = analysis
-                    .stable_indices(c, dm)
-                    .expect("stable")
-                    .into_iter()
-                    .filter_map(|i| model.state_at(i))
-                    .collect();
-                assert_eq!(
-                    ca.stable_states(c, dm).expect("analysed"),
-                    expected,
-                    "{name} {c} {dm}"
-                );
-            }
         }
     }
 }
