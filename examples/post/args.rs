@@ -32,7 +32,7 @@ pub struct Args {
 }
 
 /// The flags that qualify a mode (every mode takes `--format`).
-const OPTION_FLAGS: [&str; 8] = [
+pub const OPTION_FLAGS: [&str; 8] = [
     "--concepts",
     "--concept",
     "--dm",

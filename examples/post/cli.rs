@@ -2,7 +2,7 @@
 //! coalition, horizon and sensitivity flags here).
 
 #[path = "args.rs"]
-mod args;
+pub mod args;
 #[path = "coalitions.rs"]
 mod coalitions;
 #[path = "horizon.rs"]
