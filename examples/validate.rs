@@ -1,6 +1,6 @@
-//! Forecast validation: the five blind validation sets (`validation/scenarios`,
-//! `validation/batch2/scenarios` to `validation/batch5/scenarios`), the sets encoded under the
-//! guide as it ships (4 and 5) together, the out-of-sample sets together, all of them
+//! Forecast validation: the seven blind validation sets (`validation/scenarios`,
+//! `validation/batch2/scenarios` to `validation/batch7/scenarios`), the sets encoded under
+//! guide rule 4.2.1 (4 to 7) together, the out-of-sample sets together, all of them
 //! together, set 4 encoded a second time (reproducibility, not in the totals), and the case
 //! library (`seeds/`), each case's forecast against its recorded outcome.
 //!
@@ -294,11 +294,71 @@ fn table(title: &str, rows: &[Row], markdown: bool) -> String {
     out
 }
 
+/// The probability bands of the calibration table: `(label, low, high)`, `low <= p < high`.
+const BANDS: [(&str, f64, f64); 6] = [
+    ("0", 0.0, 1e-9),
+    ("above 0, below 30%", 1e-9, 0.3),
+    ("30% to below 45%", 0.3, 0.45),
+    ("45% to below 55%", 0.45, 0.55),
+    ("55% to below 100%", 0.55, 1.0 - 1e-9),
+    ("100%", 1.0 - 1e-9, f64::INFINITY),
+];
+
+/// The (case, outcome code) pairs of `rows` whose forecast probability p has
+/// `low <= p < high`, and how many of them were the recorded outcome.
+fn band_counts(rows: &[Row], low: f64, high: f64) -> (usize, usize) {
+    let (mut n, mut hit) = (0usize, 0usize);
+    for r in rows {
+        for c in OutcomeCode::ALL {
+            let p = r.forecast.iter().find(|x| x.0 == c).map_or(0.0, |x| x.1);
+            if p >= low && p < high {
+                n += 1;
+                hit += usize::from(r.real == c);
+            }
+        }
+    }
+    (n, hit)
+}
+
+/// How often an outcome given probability p happened: every (case, outcome code) pair of
+/// `rows`, by the band of its forecast probability; per band the pairs, how many of them were
+/// the recorded outcome, and that share. A calibrated forecast has each share inside its band.
+fn calibration(title: &str, rows: &[Row], markdown: bool) -> String {
+    let mut out = String::new();
+    let (sep, open, close) = if markdown {
+        (" | ", "| ", " |")
+    } else {
+        ("  ", "", "")
+    };
+    let _ = writeln!(
+        out,
+        "{}{title} ({} cases)\n",
+        if markdown { "### " } else { "" },
+        rows.len()
+    );
+    let head = ["forecast probability", "outcomes", "happened", "share"];
+    let _ = writeln!(out, "{open}{}{close}", head.join(sep));
+    if markdown {
+        let _ = writeln!(out, "|---|---:|---:|---:|");
+    }
+    for (label, low, high) in BANDS {
+        let (n, hit) = band_counts(rows, low, high);
+        let share = if n == 0 {
+            "-".to_string()
+        } else {
+            pct(hit as f64 / n as f64)
+        };
+        let cells = [label.to_string(), n.to_string(), hit.to_string(), share];
+        let _ = writeln!(out, "{open}{}{close}", cells.join(sep));
+    }
+    out
+}
+
 /// The blind sets: title and folder, in the order they were encoded. Set 1's cases were
 /// seen while the resolver's rules were revised; sets 2 and 3 were encoded and joined after
 /// the rules were fixed, each validated once; set 4 was encoded under the guide's latest rule
 /// (4.2 rule 1), chosen after sets 1-3 were seen, and validated once.
-const SETS: [(&str, &str); 5] = [
+const SETS: [(&str, &str); 7] = [
     (
         "Blind validation set 1 (validation/scenarios)",
         "validation/scenarios",
@@ -312,17 +372,25 @@ const SETS: [(&str, &str); 5] = [
         "validation/batch3/scenarios",
     ),
     (
-        "Blind validation set 4 (validation/batch4/scenarios, out of sample, the guide as it ships)",
+        "Blind validation set 4 (validation/batch4/scenarios, out of sample, guide rule 4.2.1)",
         "validation/batch4/scenarios",
     ),
     (
-        "Blind validation set 5 (validation/batch5/scenarios, out of sample, the guide as it ships)",
+        "Blind validation set 5 (validation/batch5/scenarios, out of sample, guide rule 4.2.1)",
         "validation/batch5/scenarios",
+    ),
+    (
+        "Blind validation set 6 (validation/batch6/scenarios, out of sample, guide rules 4.2.1 and 4.1.5)",
+        "validation/batch6/scenarios",
+    ),
+    (
+        "Blind validation set 7 (validation/batch7/scenarios, out of sample, the guide as it ships)",
+        "validation/batch7/scenarios",
     ),
 ];
 
-/// Sets encoded under the guide as it ships (indices into [`SETS`]).
-const SHIPPING_GUIDE: [usize; 2] = [3, 4];
+/// Sets encoded under guide rule 4.2.1, after its adoption (indices into [`SETS`]).
+const RECENT_GUIDE: [usize; 4] = [3, 4, 5, 6];
 
 /// A blind set encoded a second time, from the same cards, by analysts who saw neither the
 /// outcomes nor the first encoding: how much the figures owe to the encoder. Not counted in
@@ -354,19 +422,24 @@ fn report(root: &Path, markdown: bool) -> Result<String, String> {
         .zip(&sets)
         .map(|((title, _), rows)| table(title, rows, markdown))
         .collect();
-    let shipping: Vec<Row> = SHIPPING_GUIDE
+    let shipping: Vec<Row> = RECENT_GUIDE
         .iter()
         .flat_map(|&i| sets[i].iter().cloned())
         .collect();
     let later: Vec<Row> = sets.iter().skip(1).flatten().cloned().collect();
     let all: Vec<Row> = sets.iter().flatten().cloned().collect();
     tables.push(table(
-        "Sets 4 and 5 (out of sample, the guide as it ships)",
+        "Sets 4 to 7 (out of sample, encoded under guide rule 4.2.1)",
         &shipping,
         markdown,
     ));
-    tables.push(table("Sets 2 to 5 (out of sample)", &later, markdown));
+    tables.push(table("Sets 2 to 7 (out of sample)", &later, markdown));
     tables.push(table("All blind sets", &all, markdown));
+    tables.push(calibration(
+        "Calibration over all blind sets: how often an outcome given probability p happened",
+        &all,
+        markdown,
+    ));
     let (title, folder) = SECOND_ENCODING;
     tables.push(table(title, &resolve_set(&root.join(folder))?, markdown));
     let seeds = resolve_set(&root.join("seeds"))?;
@@ -450,7 +523,7 @@ mod tests {
     fn the_readme_quotes_the_shipping_guide_figures_and_the_agreement() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let sets = blind_sets(root).expect("every case resolves");
-        let shipping: Vec<Row> = SHIPPING_GUIDE
+        let shipping: Vec<Row> = RECENT_GUIDE
             .iter()
             .flat_map(|&i| sets[i].iter().cloned())
             .collect();
@@ -469,7 +542,7 @@ mod tests {
             .count();
         let claims = [
             format!(
-                "On the {} encoded under the guide as it ships (sets 4 and 5, out of sample): {}, {}, {:.2} and {:.3}",
+                "On the {} encoded since the guide's rule 4.2.1 (sets 4 to 7, out of sample): {}, {}, {:.2} and {:.3}",
                 shipping.len(),
                 pct(f.split1),
                 pct(f.split2),
@@ -480,6 +553,15 @@ mod tests {
                 "agrees on the most likely outcome in {agree} of {} cases",
                 first.len()
             ),
+            {
+                let all: Vec<Row> = sets.iter().flatten().cloned().collect();
+                let (label, low, high) = BANDS[5];
+                let (n, hit) = band_counts(&all, low, high);
+                format!(
+                    "outcomes it gives {label} happened {} of the time",
+                    pct(hit as f64 / n.max(1) as f64)
+                )
+            },
         ];
         let readme = std::fs::read_to_string(root.join("README.md")).expect("README");
         let flat = readme.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -501,6 +583,29 @@ mod tests {
             markdown_flag(&args(&["--markdown", "--markdown"])),
             Err("usage: validate [--markdown]".into())
         );
+    }
+
+    #[test]
+    fn calibration_counts_every_case_and_code_by_band() {
+        // Two cases, six codes each: 12 pairs. Case 1: comply 100% (happened), the other five
+        // at 0. Case 2: ban 50% and exit 50%, exit happened; four codes at 0.
+        let rows = [
+            Row {
+                file: "a".into(),
+                forecast: vec![(OutcomeCode::Comply, 1.0)],
+                real: OutcomeCode::Comply,
+            },
+            Row {
+                file: "b".into(),
+                forecast: vec![(OutcomeCode::Ban, 0.5), (OutcomeCode::Exit, 0.5)],
+                real: OutcomeCode::Exit,
+            },
+        ];
+        let text = calibration("t", &rows, false);
+        assert!(text.contains("\n0  9  0  0%\n"), "{text}");
+        assert!(text.contains("\n45% to below 55%  2  1  50%\n"), "{text}");
+        assert!(text.contains("\n100%  1  1  100%\n"), "{text}");
+        assert!(text.contains("\nabove 0, below 30%  0  0  -\n"), "{text}");
     }
 
     #[test]

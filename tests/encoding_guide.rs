@@ -67,6 +67,26 @@ fn the_worked_example_follows_rule_4_2_1_comply_directly_above_ban() {
 }
 
 #[test]
+fn the_worked_example_follows_rule_4_1_5_an_offer_only_the_company_made() {
+    // Only the company offered the partial arrangement and the authority said nothing on it,
+    // so rule 5 of section 4.1 puts the authority's `compromise` directly below `ban` (which
+    // is above `stalemate` there: it means to enforce).
+    let scenario = worked_example();
+    let authority = scenario
+        .parties
+        .iter()
+        .find(|p| p.name == "Authority")
+        .expect("the state side");
+    let ranking = &authority.outcome_ranking;
+    let (ban, compromise) = (place(ranking, "ban"), place(ranking, "compromise"));
+    assert_eq!(compromise, ban.map(|b| b + 1), "{ranking:?}");
+    assert!(
+        place(ranking, "ban") < place(ranking, "stalemate"),
+        "{ranking:?}"
+    );
+}
+
+#[test]
 fn every_ranking_snippet_of_the_guide_parses_as_a_ranking() {
     // The one-line snippets (`outcome_ranking = [...]`, `alternatives = [...]`) must be valid
     // scenario syntax: each is placed in a minimal party and parsed.
