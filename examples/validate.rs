@@ -1,7 +1,9 @@
 //! Forecast validation: the eight blind validation sets (`validation/scenarios`,
 //! `validation/batch2/scenarios` to `validation/batch8/scenarios`), the sets encoded under
 //! guide rule 4.2.1 (4 to 8) together, the out-of-sample sets together, all of them
-//! together, sets 4 and 8 encoded a second time (reproducibility, not in the totals), and the case
+//! together, a calibration table, the forecast readings compared (farsighted with and without
+//! settlements, myopic) over all blind sets, sets 4 and 8 encoded a second time
+//! (reproducibility, not in the totals), and the case
 //! library (`seeds/`), each case's forecast against its recorded outcome.
 //!
 //! ```text
@@ -25,6 +27,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use standoff::compile::OutcomeCode;
+use standoff::resolve::Anticipation;
 use standoff::{Resolver, Scenario};
 
 /// One resolved case.
@@ -167,7 +170,11 @@ fn scenario_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
 }
 
 fn resolve_set(dir: &Path) -> Result<Vec<Row>, String> {
-    let resolver = Resolver::default();
+    resolve_set_with(dir, &Resolver::default())
+}
+
+/// As [`resolve_set`], with `resolver`.
+fn resolve_set_with(dir: &Path, resolver: &Resolver) -> Result<Vec<Row>, String> {
     let mut rows = Vec::new();
     for path in scenario_files(dir)? {
         let file = path
@@ -415,6 +422,83 @@ const SECOND_ENCODINGS: [(&str, &str, usize); 2] = [
     ),
 ];
 
+/// The forecast readings compared over all blind sets: name and anticipation, the default
+/// first.
+fn readings() -> [(&'static str, Anticipation); 3] {
+    [
+        (
+            "farsighted with settlements (default)",
+            Anticipation::default(),
+        ),
+        (
+            "farsighted without settlements",
+            Anticipation::Farsighted {
+                horizon: None,
+                joint_moves: false,
+            },
+        ),
+        (
+            "myopic (the reading before forecasts)",
+            Anticipation::Myopic,
+        ),
+    ]
+}
+
+/// The figures of every reading of [`readings`] over every blind case.
+fn readings_table(root: &Path, markdown: bool) -> Result<String, String> {
+    let mut out = String::new();
+    let (sep, open, close) = if markdown {
+        (" | ", "| ", " |")
+    } else {
+        ("  ", "", "")
+    };
+    let mut cases = 0;
+    let mut lines = Vec::new();
+    for (name, anticipation) in readings() {
+        let resolver = Resolver {
+            anticipation,
+            ..Resolver::default()
+        };
+        let rows: Vec<Row> = SETS
+            .iter()
+            .map(|(_, folder)| resolve_set_with(&root.join(folder), &resolver))
+            .collect::<Result<Vec<_>, _>>()?
+            .into_iter()
+            .flatten()
+            .collect();
+        cases = rows.len();
+        let f = figures(&rows);
+        let cells = [
+            name.to_string(),
+            pct(f.split1),
+            pct(f.split2),
+            format!("{:.2}", f.mean_p),
+            format!("{:.3}", f.brier),
+        ];
+        lines.push(format!("{open}{}{close}", cells.join(sep)));
+    }
+    let _ = writeln!(
+        out,
+        "{}Forecast readings compared over all blind sets ({cases} cases)\n",
+        if markdown { "### " } else { "" }
+    );
+    let head = [
+        "reading",
+        "top-1, ties split",
+        "top-2, ties split",
+        "mean p(real)",
+        "Brier",
+    ];
+    let _ = writeln!(out, "{open}{}{close}", head.join(sep));
+    if markdown {
+        let _ = writeln!(out, "|---|---:|---:|---:|---:|");
+    }
+    for l in lines {
+        let _ = writeln!(out, "{l}");
+    }
+    Ok(out)
+}
+
 /// Every blind set's rows, in the order of [`SETS`].
 fn blind_sets(root: &Path) -> Result<Vec<Vec<Row>>, String> {
     SETS.iter()
@@ -455,6 +539,7 @@ fn report(root: &Path, markdown: bool) -> Result<String, String> {
         &all,
         markdown,
     ));
+    tables.push(readings_table(root, markdown)?);
     for (title, folder, _) in SECOND_ENCODINGS {
         tables.push(table(title, &resolve_set(&root.join(folder))?, markdown));
     }
@@ -573,6 +658,25 @@ mod tests {
                 "Second blind encodings of sets 4 and 8 by other analysts agree with the first on the most likely outcome in {} and {} cases",
                 agreements[0], agreements[1]
             ),
+            {
+                let (name, anticipation) = readings()[2];
+                let resolver = Resolver {
+                    anticipation,
+                    ..Resolver::default()
+                };
+                let rows: Vec<Row> = SETS
+                    .iter()
+                    .flat_map(|(_, folder)| {
+                        resolve_set_with(&root.join(folder), &resolver).expect("resolves")
+                    })
+                    .collect();
+                assert!(name.starts_with("myopic"));
+                format!(
+                    "read myopically (the reading before forecasts), the same {} cases score {} top-1",
+                    rows.len(),
+                    pct(figures(&rows).split1)
+                )
+            },
             {
                 let all: Vec<Row> = sets.iter().flatten().cloned().collect();
                 let (label, low, high) = BANDS[5];
