@@ -1,8 +1,9 @@
-//! Forecast validation: the eight blind validation sets (`validation/scenarios`,
-//! `validation/batch2/scenarios` to `validation/batch8/scenarios`), the sets encoded under
-//! guide rule 4.2.1 (4 to 8) together, the out-of-sample sets together, all of them
+//! Forecast validation: the nine blind validation sets (`validation/scenarios`,
+//! `validation/batch2/scenarios` to `validation/batch9/scenarios`), the sets encoded under
+//! guide rule 4.2.1 (4 to 9) together, the sets encoded under the guide as it ships (8 and
+//! 9) together, the out-of-sample sets together, all of them
 //! together, a calibration table, the forecast readings compared (farsighted with and without
-//! settlements, myopic) over all blind sets, sets 4 and 8 encoded a second time
+//! settlements, myopic) over all blind sets, sets 4, 8 and 9 encoded a second time
 //! (reproducibility, not in the totals), and the case
 //! library (`seeds/`), each case's forecast against its recorded outcome.
 //!
@@ -365,9 +366,9 @@ fn calibration(title: &str, rows: &[Row], markdown: bool) -> String {
 /// seen while the resolver's rules were revised; sets 2 and 3 were encoded and joined after
 /// the rules were fixed, each validated once; sets 4 to 8 were each encoded under the guide
 /// as it then stood (rule 4.2.1 from set 4, 4.1.5 from set 6, 4.1.2 from set 7, the addition
-/// to 4.2.1 from set 8, each revision chosen after the earlier sets were seen) and validated
-/// once.
-const SETS: [(&str, &str); 8] = [
+/// to 4.2.1 from set 8, each revision chosen after the earlier sets were seen; set 9 under
+/// the same guide as set 8) and validated once.
+const SETS: [(&str, &str); 9] = [
     (
         "Blind validation set 1 (validation/scenarios)",
         "validation/scenarios",
@@ -400,16 +401,23 @@ const SETS: [(&str, &str); 8] = [
         "Blind validation set 8 (validation/batch8/scenarios, out of sample, the guide as it ships)",
         "validation/batch8/scenarios",
     ),
+    (
+        "Blind validation set 9 (validation/batch9/scenarios, out of sample, the guide as it ships)",
+        "validation/batch9/scenarios",
+    ),
 ];
 
+/// Sets encoded under the guide as it ships (indices into [`SETS`]).
+const SHIPPING_GUIDE: [usize; 2] = [7, 8];
+
 /// Sets encoded under guide rule 4.2.1, after its adoption (indices into [`SETS`]).
-const RECENT_GUIDE: [usize; 5] = [3, 4, 5, 6, 7];
+const RECENT_GUIDE: [usize; 6] = [3, 4, 5, 6, 7, 8];
 
 /// Blind sets encoded a second time, from the same cards, by analysts who saw neither the
 /// outcomes nor the first encoding: how much the figures owe to the encoder. Title, folder
 /// and the index of the first encoding in [`SETS`]. Not counted in the totals (the cases
 /// would count twice).
-const SECOND_ENCODINGS: [(&str, &str, usize); 2] = [
+const SECOND_ENCODINGS: [(&str, &str, usize); 3] = [
     (
         "Set 4 encoded a second time by other blind analysts (reproducibility; not in the totals)",
         "validation/batch4/second-encoding",
@@ -419,6 +427,11 @@ const SECOND_ENCODINGS: [(&str, &str, usize); 2] = [
         "Set 8 encoded a second time by other blind analysts (reproducibility; not in the totals)",
         "validation/batch8/second-encoding",
         7,
+    ),
+    (
+        "Set 9 encoded a second time by other blind analysts (reproducibility; not in the totals)",
+        "validation/batch9/second-encoding",
+        8,
     ),
 ];
 
@@ -528,11 +541,19 @@ fn report(root: &Path, markdown: bool) -> Result<String, String> {
     let later: Vec<Row> = sets.iter().skip(1).flatten().cloned().collect();
     let all: Vec<Row> = sets.iter().flatten().cloned().collect();
     tables.push(table(
-        "Sets 4 to 8 (out of sample, encoded under guide rule 4.2.1)",
+        "Sets 4 to 9 (out of sample, encoded under guide rule 4.2.1)",
         &shipping,
         markdown,
     ));
-    tables.push(table("Sets 2 to 8 (out of sample)", &later, markdown));
+    tables.push(table(
+        "Sets 8 and 9 (out of sample, the guide as it ships)",
+        &SHIPPING_GUIDE
+            .iter()
+            .flat_map(|&i| sets[i].iter().cloned())
+            .collect::<Vec<_>>(),
+        markdown,
+    ));
+    tables.push(table("Sets 2 to 9 (out of sample)", &later, markdown));
     tables.push(table("All blind sets", &all, markdown));
     tables.push(calibration(
         "Calibration over all blind sets: how often an outcome given probability p happened",
@@ -647,16 +668,31 @@ mod tests {
         }
         let claims = [
             format!(
-                "On the {} encoded since the guide's rule 4.2.1 (sets 4 to 8, out of sample): {}, {}, {:.2} and {:.3}",
+                "On the {} encoded since the guide's rule 4.2.1 (sets 4 to 9, out of sample): {}, {}, {:.2} and {:.3}",
                 shipping.len(),
                 pct(f.split1),
                 pct(f.split2),
                 f.mean_p,
                 f.brier
             ),
+            {
+                let rows: Vec<Row> = SHIPPING_GUIDE
+                    .iter()
+                    .flat_map(|&i| sets[i].iter().cloned())
+                    .collect();
+                let f = figures(&rows);
+                format!(
+                    "on the {} encoded under the guide as it ships (sets 8 and 9): {}, {}, {:.2} and {:.3}",
+                    rows.len(),
+                    pct(f.split1),
+                    pct(f.split2),
+                    f.mean_p,
+                    f.brier
+                )
+            },
             format!(
-                "Second blind encodings of sets 4 and 8 by other analysts agree with the first on the most likely outcome in {} and {} cases",
-                agreements[0], agreements[1]
+                "Second blind encodings of sets 4, 8 and 9 by other analysts agree with the first on the most likely outcome in {}, {} and {} cases",
+                agreements[0], agreements[1], agreements[2]
             ),
             {
                 let (name, anticipation) = readings()[2];
