@@ -37,7 +37,12 @@ pub fn forecast_line(r: &Resolution) -> String {
     line
 }
 
-/// The basis of the forecast in one line.
+/// What a forecast probability is, said in every report next to the basis: the model's
+/// share, not a frequency; how it has fared on blind cases is in `docs/validation.md`.
+pub const PROBABILITY_NOTE: &str =
+    "probabilities are model shares, not frequencies (track record: docs/validation.md)";
+
+/// The basis of the forecast in one line, ending with [`PROBABILITY_NOTE`].
 pub fn basis_line(r: &Resolution) -> String {
     let b = &r.forecast_basis;
     let how = match b.horizon {
@@ -50,7 +55,7 @@ pub fn basis_line(r: &Resolution) -> String {
         String::new()
     };
     format!(
-        "{how}; {} preference completion{}{sample}",
+        "{how}; {} preference completion{}{sample}; {PROBABILITY_NOTE}",
         b.completions,
         if b.completions == 1 { "" } else { "s" }
     )
