@@ -208,24 +208,47 @@ fn pct(x: f64) -> String {
     format!("{:.0}%", 100.0 * x)
 }
 
-fn table(title: &str, rows: &[Row], markdown: bool) -> String {
-    let mut out = String::new();
-    let (sep, open, close) = if markdown {
-        (" | ", "| ", " |")
-    } else {
-        ("  ", "", "")
-    };
-    let _ = writeln!(
-        out,
-        "{}{title} ({} cases)\n",
-        if markdown { "### " } else { "" },
-        rows.len()
-    );
-    let head = ["case", "most likely", "p", "real", "p(real)", "place"];
-    let _ = writeln!(out, "{open}{}{close}", head.join(sep));
-    if markdown {
-        let _ = writeln!(out, "|---|---|---:|---|---:|---:|");
+/// How the tables are written: aligned text, or Markdown.
+#[derive(Clone, Copy)]
+struct Style {
+    markdown: bool,
+}
+
+impl Style {
+    /// The title line and a blank line: `### title (n cases)` in Markdown.
+    fn title(self, title: &str, cases: usize) -> String {
+        let hashes = if self.markdown { "### " } else { "" };
+        format!("{hashes}{title} ({cases} cases)\n\n")
     }
+
+    /// One table row.
+    fn row<S: AsRef<str>>(self, cells: &[S]) -> String {
+        let cells: Vec<&str> = cells.iter().map(AsRef::as_ref).collect();
+        if self.markdown {
+            format!("| {} |\n", cells.join(" | "))
+        } else {
+            format!("{}\n", cells.join("  "))
+        }
+    }
+
+    /// The header row and, in Markdown, the rule under it (`rule`: `|---|---:|...`).
+    fn head(self, cells: &[&str], rule: &str) -> String {
+        let mut out = self.row(cells);
+        if self.markdown {
+            out.push_str(rule);
+            out.push('\n');
+        }
+        out
+    }
+}
+
+fn table(title: &str, rows: &[Row], markdown: bool) -> String {
+    let style = Style { markdown };
+    let mut out = style.title(title, rows.len());
+    out.push_str(&style.head(
+        &["case", "most likely", "p", "real", "p(real)", "place"],
+        "|---|---|---:|---|---:|---:|",
+    ));
     for r in rows {
         let (top, p) = r
             .forecast
@@ -241,24 +264,23 @@ fn table(title: &str, rows: &[Row], markdown: bool) -> String {
             pct(r.p_real()),
             place,
         ];
-        let _ = writeln!(out, "{open}{}{close}", cells.join(sep));
+        out.push_str(&style.row(&cells));
     }
     let freq = by_frequency(rows);
     let (majority, rates) = baselines(rows);
     let _ = writeln!(out);
-    let head = [
-        "method",
-        "top-1",
-        "top-2",
-        "top-1, ties split",
-        "top-2, ties split",
-        "mean p(real)",
-        "Brier",
-    ];
-    let _ = writeln!(out, "{open}{}{close}", head.join(sep));
-    if markdown {
-        let _ = writeln!(out, "|---|---:|---:|---:|---:|---:|---:|");
-    }
+    out.push_str(&style.head(
+        &[
+            "method",
+            "top-1",
+            "top-2",
+            "top-1, ties split",
+            "top-2, ties split",
+            "mean p(real)",
+            "Brier",
+        ],
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ));
     for (name, f) in [
         ("forecast".to_string(), figures(rows)),
         (
@@ -276,7 +298,7 @@ fn table(title: &str, rows: &[Row], markdown: bool) -> String {
             format!("{:.2}", f.mean_p),
             format!("{:.3}", f.brier),
         ];
-        let _ = writeln!(out, "{open}{}{close}", cells.join(sep));
+        out.push_str(&style.row(&cells));
     }
     let counts: Vec<String> = freq
         .iter()
@@ -332,23 +354,12 @@ fn band_counts(rows: &[Row], low: f64, high: f64) -> (usize, usize) {
 /// `rows`, by the band of its forecast probability; per band the pairs, how many of them were
 /// the recorded outcome, and that share. A calibrated forecast has each share inside its band.
 fn calibration(title: &str, rows: &[Row], markdown: bool) -> String {
-    let mut out = String::new();
-    let (sep, open, close) = if markdown {
-        (" | ", "| ", " |")
-    } else {
-        ("  ", "", "")
-    };
-    let _ = writeln!(
-        out,
-        "{}{title} ({} cases)\n",
-        if markdown { "### " } else { "" },
-        rows.len()
-    );
-    let head = ["forecast probability", "outcomes", "happened", "share"];
-    let _ = writeln!(out, "{open}{}{close}", head.join(sep));
-    if markdown {
-        let _ = writeln!(out, "|---|---:|---:|---:|");
-    }
+    let style = Style { markdown };
+    let mut out = style.title(title, rows.len());
+    out.push_str(&style.head(
+        &["forecast probability", "outcomes", "happened", "share"],
+        "|---|---:|---:|---:|",
+    ));
     for (label, low, high) in BANDS {
         let (n, hit) = band_counts(rows, low, high);
         let share = if n == 0 {
@@ -357,7 +368,7 @@ fn calibration(title: &str, rows: &[Row], markdown: bool) -> String {
             pct(hit as f64 / n as f64)
         };
         let cells = [label.to_string(), n.to_string(), hit.to_string(), share];
-        let _ = writeln!(out, "{open}{}{close}", cells.join(sep));
+        out.push_str(&style.row(&cells));
     }
     out
 }
@@ -459,12 +470,7 @@ fn readings() -> [(&'static str, Anticipation); 3] {
 
 /// The figures of every reading of [`readings`] over every blind case.
 fn readings_table(root: &Path, markdown: bool) -> Result<String, String> {
-    let mut out = String::new();
-    let (sep, open, close) = if markdown {
-        (" | ", "| ", " |")
-    } else {
-        ("  ", "", "")
-    };
+    let style = Style { markdown };
     let mut cases = 0;
     let mut lines = Vec::new();
     for (name, anticipation) in readings() {
@@ -488,27 +494,20 @@ fn readings_table(root: &Path, markdown: bool) -> Result<String, String> {
             format!("{:.2}", f.mean_p),
             format!("{:.3}", f.brier),
         ];
-        lines.push(format!("{open}{}{close}", cells.join(sep)));
+        lines.push(style.row(&cells));
     }
-    let _ = writeln!(
-        out,
-        "{}Forecast readings compared over all blind sets ({cases} cases)\n",
-        if markdown { "### " } else { "" }
-    );
-    let head = [
-        "reading",
-        "top-1, ties split",
-        "top-2, ties split",
-        "mean p(real)",
-        "Brier",
-    ];
-    let _ = writeln!(out, "{open}{}{close}", head.join(sep));
-    if markdown {
-        let _ = writeln!(out, "|---|---:|---:|---:|---:|");
-    }
-    for l in lines {
-        let _ = writeln!(out, "{l}");
-    }
+    let mut out = style.title("Forecast readings compared over all blind sets", cases);
+    out.push_str(&style.head(
+        &[
+            "reading",
+            "top-1, ties split",
+            "top-2, ties split",
+            "mean p(real)",
+            "Brier",
+        ],
+        "|---|---:|---:|---:|---:|",
+    ));
+    out.extend(lines);
     Ok(out)
 }
 
