@@ -9,6 +9,7 @@ pub mod file;
 pub mod graph_model;
 pub mod io;
 pub(crate) mod locate;
+pub(crate) mod preference_ranks;
 pub(crate) mod span;
 pub(crate) mod span_parse;
 pub mod state;

@@ -54,6 +54,7 @@
 mod error;
 mod io;
 mod outcome_code;
+mod problem_item;
 pub mod preference;
 pub mod term;
 mod types;
