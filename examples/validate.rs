@@ -468,25 +468,33 @@ fn readings() -> [(&'static str, Anticipation); 3] {
     ]
 }
 
-/// The figures of every reading of [`readings`] over every blind case.
-fn readings_table(root: &Path, markdown: bool) -> Result<String, String> {
+/// Every blind case, set by set, resolved with `anticipation`.
+fn all_under(root: &Path, anticipation: Anticipation) -> Result<Vec<Row>, String> {
+    let resolver = Resolver {
+        anticipation,
+        ..Resolver::default()
+    };
+    let sets = SETS
+        .iter()
+        .map(|(_, folder)| resolve_set_with(&root.join(folder), &resolver))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(sets.into_iter().flatten().collect())
+}
+
+/// The figures of every reading of [`readings`] over every blind case; `default` holds the
+/// cases already resolved with the default reading.
+fn readings_table(root: &Path, default: &[Row], markdown: bool) -> Result<String, String> {
     let style = Style { markdown };
-    let mut cases = 0;
     let mut lines = Vec::new();
     for (name, anticipation) in readings() {
-        let resolver = Resolver {
-            anticipation,
-            ..Resolver::default()
+        let other;
+        let rows = if anticipation == Anticipation::default() {
+            default
+        } else {
+            other = all_under(root, anticipation)?;
+            &other
         };
-        let rows: Vec<Row> = SETS
-            .iter()
-            .map(|(_, folder)| resolve_set_with(&root.join(folder), &resolver))
-            .collect::<Result<Vec<_>, _>>()?
-            .into_iter()
-            .flatten()
-            .collect();
-        cases = rows.len();
-        let f = figures(&rows);
+        let f = figures(rows);
         let cells = [
             name.to_string(),
             pct(f.split1),
@@ -496,7 +504,10 @@ fn readings_table(root: &Path, markdown: bool) -> Result<String, String> {
         ];
         lines.push(style.row(&cells));
     }
-    let mut out = style.title("Forecast readings compared over all blind sets", cases);
+    let mut out = style.title(
+        "Forecast readings compared over all blind sets",
+        default.len(),
+    );
     out.push_str(&style.head(
         &[
             "reading",
@@ -524,6 +535,14 @@ fn all_blind(root: &Path) -> Result<Vec<Row>, String> {
     Ok(blind_sets(root)?.into_iter().flatten().collect())
 }
 
+/// The cases of the sets at `indices` (into [`SETS`]), in that order.
+fn pick(sets: &[Vec<Row>], indices: &[usize]) -> Vec<Row> {
+    indices
+        .iter()
+        .flat_map(|&i| sets[i].iter().cloned())
+        .collect()
+}
+
 /// The tables: each blind set, the out-of-sample sets together, all blind sets together,
 /// and the case library.
 fn report(root: &Path, markdown: bool) -> Result<String, String> {
@@ -533,23 +552,17 @@ fn report(root: &Path, markdown: bool) -> Result<String, String> {
         .zip(&sets)
         .map(|((title, _), rows)| table(title, rows, markdown))
         .collect();
-    let shipping: Vec<Row> = RECENT_GUIDE
-        .iter()
-        .flat_map(|&i| sets[i].iter().cloned())
-        .collect();
+    let recent = pick(&sets, &RECENT_GUIDE);
     let later: Vec<Row> = sets.iter().skip(1).flatten().cloned().collect();
     let all: Vec<Row> = sets.iter().flatten().cloned().collect();
     tables.push(table(
         "Sets 4 to 9 (out of sample, encoded under guide rule 4.2.1)",
-        &shipping,
+        &recent,
         markdown,
     ));
     tables.push(table(
         "Sets 8 and 9 (out of sample, the guide as it ships)",
-        &SHIPPING_GUIDE
-            .iter()
-            .flat_map(|&i| sets[i].iter().cloned())
-            .collect::<Vec<_>>(),
+        &pick(&sets, &SHIPPING_GUIDE),
         markdown,
     ));
     tables.push(table("Sets 2 to 9 (out of sample)", &later, markdown));
@@ -559,7 +572,7 @@ fn report(root: &Path, markdown: bool) -> Result<String, String> {
         &all,
         markdown,
     ));
-    tables.push(readings_table(root, markdown)?);
+    tables.push(readings_table(root, &all, markdown)?);
     for (title, folder, _) in SECOND_ENCODINGS {
         tables.push(table(title, &resolve_set(&root.join(folder))?, markdown));
     }
@@ -639,16 +652,26 @@ mod tests {
     }
 
     /// The README's figures for the sets encoded under the guide as it ships, and the
-    /// agreement of set 4's two encodings, as generated (whitespace as in the README's text).
+    /// agreement of the second encodings with the first, as generated (whitespace as in the
+    /// README's text).
     #[test]
     fn the_readme_quotes_the_shipping_guide_figures_and_the_agreement() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let sets = blind_sets(root).expect("every case resolves");
-        let shipping: Vec<Row> = RECENT_GUIDE
-            .iter()
-            .flat_map(|&i| sets[i].iter().cloned())
-            .collect();
-        let f = figures(&shipping);
+        let quad = |rows: &[Row]| {
+            let f = figures(rows);
+            format!(
+                "{}, {}, {:.2} and {:.3}",
+                pct(f.split1),
+                pct(f.split2),
+                f.mean_p,
+                f.brier
+            )
+        };
+        let recent = pick(&sets, &RECENT_GUIDE);
+        let shipping = pick(&sets, &SHIPPING_GUIDE);
+        let myopic = all_under(root, Anticipation::Myopic).expect("every case resolves");
+        let all: Vec<Row> = sets.iter().flatten().cloned().collect();
         let mut agreements = Vec::new();
         for (_, folder, index) in SECOND_ENCODINGS {
             let second = resolve_set(&root.join(folder)).expect("resolves");
@@ -667,53 +690,25 @@ mod tests {
         }
         let claims = [
             format!(
-                "On the {} encoded since the guide's rule 4.2.1 (sets 4 to 9, out of sample): {}, {}, {:.2} and {:.3}",
-                shipping.len(),
-                pct(f.split1),
-                pct(f.split2),
-                f.mean_p,
-                f.brier
+                "On the {} encoded since the guide's rule 4.2.1 (sets 4 to 9, out of sample): {}",
+                recent.len(),
+                quad(&recent)
             ),
-            {
-                let rows: Vec<Row> = SHIPPING_GUIDE
-                    .iter()
-                    .flat_map(|&i| sets[i].iter().cloned())
-                    .collect();
-                let f = figures(&rows);
-                format!(
-                    "on the {} encoded under the guide as it ships (sets 8 and 9): {}, {}, {:.2} and {:.3}",
-                    rows.len(),
-                    pct(f.split1),
-                    pct(f.split2),
-                    f.mean_p,
-                    f.brier
-                )
-            },
+            format!(
+                "on the {} encoded under the guide as it ships (sets 8 and 9): {}",
+                shipping.len(),
+                quad(&shipping)
+            ),
             format!(
                 "Second blind encodings of sets 4, 8 and 9 by other analysts agree with the first on the most likely outcome in {}, {} and {} cases",
                 agreements[0], agreements[1], agreements[2]
             ),
+            format!(
+                "read myopically (the reading before forecasts), the same {} cases score {} top-1",
+                myopic.len(),
+                pct(figures(&myopic).split1)
+            ),
             {
-                let (name, anticipation) = readings()[2];
-                let resolver = Resolver {
-                    anticipation,
-                    ..Resolver::default()
-                };
-                let rows: Vec<Row> = SETS
-                    .iter()
-                    .flat_map(|(_, folder)| {
-                        resolve_set_with(&root.join(folder), &resolver).expect("resolves")
-                    })
-                    .collect();
-                assert!(name.starts_with("myopic"));
-                format!(
-                    "read myopically (the reading before forecasts), the same {} cases score {} top-1",
-                    rows.len(),
-                    pct(figures(&rows).split1)
-                )
-            },
-            {
-                let all: Vec<Row> = sets.iter().flatten().cloned().collect();
                 let (label, low, high) = BANDS[5];
                 let (n, hit) = band_counts(&all, low, high);
                 format!(
