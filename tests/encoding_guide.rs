@@ -26,6 +26,16 @@ fn worked_example() -> Scenario {
     Scenario::from_toml_str(blocks[0]).expect("the worked example parses")
 }
 
+/// The outcome ranking of the worked example's party `name`.
+fn ranking_of(name: &str) -> Vec<RankEntry> {
+    worked_example()
+        .parties
+        .into_iter()
+        .find(|p| p.name == name)
+        .map(|p| p.outcome_ranking)
+        .unwrap_or_else(|| panic!("no party `{name}` in the worked example"))
+}
+
 /// Where `outcome` is placed in `ranking`, as the index of its entry.
 fn place(ranking: &[RankEntry], outcome: &str) -> Option<usize> {
     ranking
@@ -49,13 +59,7 @@ fn the_worked_example_compiles_into_the_documented_conflict() {
 fn the_worked_example_follows_rule_4_2_1_comply_directly_above_ban() {
     // The card in the example shows no block the company accepted before rather than comply,
     // so rule 1 of section 4.2 puts `comply` directly above `ban`, never open.
-    let scenario = worked_example();
-    let company = scenario
-        .parties
-        .iter()
-        .find(|p| p.name == "Messenger")
-        .expect("the company");
-    let ranking = &company.outcome_ranking;
+    let ranking = &ranking_of("Messenger");
     let (comply, ban) = (place(ranking, "comply"), place(ranking, "ban"));
     assert_eq!(ban, comply.map(|c| c + 1), "{ranking:?}");
     assert!(
@@ -71,13 +75,7 @@ fn the_worked_example_follows_rule_4_1_5_an_offer_only_the_company_made() {
     // Only the company offered the partial arrangement and the authority said nothing on it,
     // so rule 5 of section 4.1 puts the authority's `compromise` directly below `ban` (which
     // is above `stalemate` there: it means to enforce).
-    let scenario = worked_example();
-    let authority = scenario
-        .parties
-        .iter()
-        .find(|p| p.name == "Authority")
-        .expect("the state side");
-    let ranking = &authority.outcome_ranking;
+    let ranking = &ranking_of("Authority");
     let (ban, compromise) = (place(ranking, "ban"), place(ranking, "compromise"));
     assert_eq!(compromise, ban.map(|b| b + 1), "{ranking:?}");
     assert!(
