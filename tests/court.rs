@@ -6,9 +6,12 @@ use standoff::compile::{compile, OutcomeCode};
 use standoff::scenario::ScenarioProblem;
 use standoff::{Resolver, Scenario};
 
+mod common;
+
 /// A state side, a firm under a ban in force it refuses to comply with, and a court that may
 /// strike the demand down; `court` is the court's preference (TOML lines).
 fn with_court(court: &str) -> Scenario {
+    let tail = common::access_tail(true);
     Scenario::from_toml_str(&format!(
         r#"
 name = "court"
@@ -25,21 +28,7 @@ name = "Court"
 kind = "court"
 moves = [{{ kind = "strike_down", demand = "access" }}]
 {court}
-[[policies]]
-name = "no access"
-holder = "Firm"
-refuses = "access"
-[[demands]]
-name = "access"
-by = "State"
-of = "Firm"
-requires = "access"
-[[sanctions]]
-name = "block"
-kind = "ban"
-backs = "access"
-in_force = true
-"#
+{tail}"#
     ))
     .expect("a valid scenario")
 }

@@ -9,6 +9,8 @@ use standoff::scenario::ScenarioProblem;
 use standoff::strategy::{scenario, ScenarioParams};
 use standoff::{Resolver, Scenario};
 
+mod common;
+
 /// A maker, a target that may leave, one demand backed by a ban.
 fn standoff(maker: &str, target: &str, ban_in_force: bool, exit: bool) -> Scenario {
     let moves = if exit {
@@ -16,6 +18,7 @@ fn standoff(maker: &str, target: &str, ban_in_force: bool, exit: bool) -> Scenar
     } else {
         ""
     };
+    let tail = common::access_tail(ban_in_force);
     Scenario::from_toml_str(&format!(
         r#"
 name = "hand-worked"
@@ -28,21 +31,7 @@ name = "Firm"
 kind = "company"
 {moves}
 outcome_ranking = {target}
-[[policies]]
-name = "no access"
-holder = "Firm"
-refuses = "access"
-[[demands]]
-name = "access"
-by = "State"
-of = "Firm"
-requires = "access"
-[[sanctions]]
-name = "block"
-kind = "ban"
-backs = "access"
-in_force = {ban_in_force}
-"#
+{tail}"#
     ))
     .expect("a valid scenario")
 }

@@ -103,3 +103,25 @@ pub fn diff_summary(expected: &Value, got: &Value) -> String {
     }
     out.join("\n")
 }
+
+/// The scenario tail shared by the hand-worked access standoffs: the firm's policy against
+/// access, the state's demand for it and a ban backing the demand, in force or not (TOML).
+pub fn access_tail(ban_in_force: bool) -> String {
+    format!(
+        r#"[[policies]]
+name = "no access"
+holder = "Firm"
+refuses = "access"
+[[demands]]
+name = "access"
+by = "State"
+of = "Firm"
+requires = "access"
+[[sanctions]]
+name = "block"
+kind = "ban"
+backs = "access"
+in_force = {ban_in_force}
+"#
+    )
+}
