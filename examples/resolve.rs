@@ -3,7 +3,7 @@
 //! ```text
 //! cargo run --release --example resolve -- FILE [--format text|json|markdown|html] [--markdown]
 //!     [--print conflict|model|dot] [--dot conflict|states|path]
-//!     [--reachability legal_sequences|distinct_movers]
+//!     [--reachability legal_sequences|distinct_movers] [--outlook WEIGHT]
 //! ```
 //!
 //! Without `--print`: the conflict graph and the resolution, exactly as the
@@ -18,8 +18,11 @@
 //! example or any tool reading the format.
 //! `--dot conflict` (or `--print dot`): the conflict graph in Graphviz DOT; `--dot states`: the
 //! graph of states and moves (up to 256 states); `--dot path`: the evolution from the status
-//! quo to each predicted outcome alone (any size). Exit code 0 on success, 2 with a one-line
-//! error on bad input.
+//! quo to each predicted outcome alone (any size).
+//! `--outlook WEIGHT` (a number from 0 to 1): the resolution also gives the outlook, the
+//! forecast blended with the crate's reference class at that weight
+//! (`standoff::resolve::outlook`); only where a resolution is printed. Exit code 0 on
+//! success, 2 with a one-line error on bad input.
 
 use std::process::ExitCode;
 
@@ -29,6 +32,7 @@ mod common;
 use common::{drawing, file_argument, render, Output};
 use standoff::report::html::conflict_svg;
 use standoff::report::{conflict_markdown, conflict_text};
+use standoff::resolve::{Blend, ReferenceClass};
 use standoff::{compile, ConflictGraph, Resolver, Scenario};
 
 #[derive(Debug, PartialEq)]
@@ -54,7 +58,7 @@ struct Args {
     resolver: Resolver,
 }
 
-const USAGE: &str = "usage: resolve FILE [--format text|json|markdown|html] [--markdown] [--print conflict|model|dot] [--dot conflict|states|path] [--reachability legal_sequences|distinct_movers]";
+const USAGE: &str = "usage: resolve FILE [--format text|json|markdown|html] [--markdown] [--print conflict|model|dot] [--dot conflict|states|path] [--reachability legal_sequences|distinct_movers] [--outlook WEIGHT]";
 
 fn parse_args(args: Vec<String>) -> Result<Args, String> {
     let mut args = args.into_iter();
@@ -102,6 +106,15 @@ fn parse_args(args: Vec<String>) -> Result<Args, String> {
                     .parse()
                     .map_err(|e| format!("{e}"))?
             }
+            "--outlook" => {
+                let text = value("--outlook")?;
+                let weight: f64 = text
+                    .parse()
+                    .map_err(|_| format!("`--outlook` needs a number from 0 to 1, not `{text}`"))?;
+                let blend = Blend::new(ReferenceClass::blind_validation(), weight)
+                    .map_err(|e| e.to_string())?;
+                resolver.outlook = Some(blend);
+            }
             "-h" | "--help" => return Err(USAGE.into()),
             s => file_argument(&mut file, s)?,
         }
@@ -116,16 +129,18 @@ fn parse_args(args: Vec<String>) -> Result<Args, String> {
 }
 
 /// The flags [`parse_args`] knows.
-const FLAGS: [&str; 5] = [
+const FLAGS: [&str; 6] = [
     "--format",
     "--markdown",
     "--print",
     "--dot",
     "--reachability",
+    "--outlook",
 ];
 
 /// Every flag given is used: one output (`--print` or `--dot`, once), a format only where
-/// that output has one, `--reachability` only where something is resolved.
+/// that output has one, `--reachability` only where something is resolved, `--outlook` only
+/// where the resolution is printed.
 fn check_combination(given: &[&str], print: &Print, format: Format) -> Result<(), String> {
     let count = |f: &str| given.iter().filter(|g| **g == f).count();
     if count("--print") + count("--dot") > 1 {
@@ -151,6 +166,10 @@ fn check_combination(given: &[&str], print: &Print, format: Format) -> Result<()
             } else {
                 "conflict"
             }
+        )),
+        Print::Resolution => Ok(()),
+        _ if count("--outlook") > 0 => Err(format!(
+            "`--outlook` does not go with `{output}` (no resolution is printed)"
         )),
         _ => Ok(()),
     }
@@ -278,6 +297,9 @@ mod tests {
             &["--dot", "states"],
             &["--dot", "path"],
             &["--dot", "path", "--reachability", "distinct_movers"],
+            &["--outlook", "0.1"],
+            &["--outlook", "0", "--format", "json"],
+            &["--outlook", "1", "--markdown"],
         ];
         for flags in ok {
             let mut args = vec![SEED];
@@ -316,6 +338,26 @@ mod tests {
             (
                 &["--dot", "states", "--dot", "path"],
                 "give one of `--print` and `--dot`, once",
+            ),
+            (
+                &["--print", "model", "--outlook", "0.1"],
+                "`--outlook` does not go with `--print` (no resolution is printed)",
+            ),
+            (
+                &["--dot", "path", "--outlook", "0.1"],
+                "`--outlook` does not go with `--dot` (no resolution is printed)",
+            ),
+            (
+                &["--outlook", "1.5"],
+                "outlook weight 1.5: must be a number from 0 to 1",
+            ),
+            (
+                &["--outlook", "NaN"],
+                "outlook weight NaN: must be a number from 0 to 1",
+            ),
+            (
+                &["--outlook", "a tenth"],
+                "`--outlook` needs a number from 0 to 1, not `a tenth`",
             ),
         ];
         for (flags, error) in rejected {

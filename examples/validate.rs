@@ -1,11 +1,12 @@
-//! Forecast validation: the nine blind validation sets (`validation/scenarios`,
-//! `validation/batch2/scenarios` to `validation/batch9/scenarios`), the sets encoded under
-//! guide rule 4.2.1 (4 to 9) together, the sets encoded under the guide as it ships (8 and
-//! 9) together, the out-of-sample sets together, all of them
-//! together, a calibration table, the forecast readings compared (farsighted with and without
-//! settlements, myopic) over all blind sets, sets 4, 8 and 9 encoded a second time
-//! (reproducibility, not in the totals), and the case
-//! library (`seeds/`), each case's forecast against its recorded outcome.
+//! Forecast validation: the ten blind validation sets (`validation/scenarios`,
+//! `validation/batch2/scenarios` to `validation/batch10/scenarios`), the sets encoded under
+//! guide rule 4.2.1 (4 to 10) together, the sets encoded under the guide as it ships (8 to
+//! 10) together, the out-of-sample sets together, all of them together, a calibration
+//! table, the cases grouped by their forecast (what each forecast was followed by), the
+//! forecast readings compared (farsighted with and without settlements, myopic, and the
+//! outlook at three weights) over all blind sets, sets 4, 8 and 9 encoded a second time
+//! (reproducibility, not in the totals), and the case library (`seeds/`), each case's
+//! forecast against its recorded outcome.
 //!
 //! ```text
 //! cargo run --release --example validate [-- --markdown]
@@ -28,7 +29,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use standoff::compile::OutcomeCode;
-use standoff::resolve::Anticipation;
+use standoff::resolve::{outlook_of, Anticipation, Blend, ForecastOutcome, ReferenceClass};
 use standoff::{Resolver, Scenario};
 
 /// One resolved case.
@@ -373,13 +374,139 @@ fn calibration(title: &str, rows: &[Row], markdown: bool) -> String {
     out
 }
 
+/// The 95% Wilson score interval of a share `share` of `n` trials, as `(low, high)`.
+fn wilson(share: f64, n: usize) -> (f64, f64) {
+    let n = n.max(1) as f64;
+    let z2 = 1.96f64 * 1.96;
+    let centre = (share + z2 / (2.0 * n)) / (1.0 + z2 / n);
+    let half = (z2 * (share * (1.0 - share) / n + z2 / (4.0 * n * n))).sqrt() / (1.0 + z2 / n);
+    ((centre - half).max(0.0), (centre + half).min(1.0))
+}
+
+/// The line under a pooled table: the 95% interval of its top-1 and top-2 (ties split),
+/// the range the same method would likely score on as many further cases like these.
+fn interval_line(rows: &[Row]) -> String {
+    let f = figures(rows);
+    let (l1, h1) = wilson(f.split1, rows.len());
+    let (l2, h2) = wilson(f.split2, rows.len());
+    format!(
+        "95% interval (Wilson) of top-1, ties split: {} to {}; of top-2, ties split: {} to {}\n",
+        pct(l1),
+        pct(h1),
+        pct(l2),
+        pct(h2)
+    )
+}
+
+/// A forecast as text, most likely first: `comply 50%, ban 50%`.
+fn forecast_text(row: &Row) -> String {
+    let parts: Vec<String> = row
+        .forecast
+        .iter()
+        .filter(|x| x.1 > 0.0)
+        .map(|(c, p)| format!("{c} {}", pct(*p)))
+        .collect();
+    parts.join(", ")
+}
+
+/// The cases of `rows` grouped by their forecast as printed ([`forecast_text`]); the groups
+/// by size, largest first, ties in text order. Each group: the forecast, and the recorded
+/// codes of its cases by frequency.
+fn alike_groups(rows: &[Row]) -> Vec<(String, Vec<(OutcomeCode, usize)>)> {
+    let mut groups: Vec<(String, Vec<Row>)> = Vec::new();
+    for r in rows {
+        let key = forecast_text(r);
+        match groups.iter_mut().find(|g| g.0 == key) {
+            Some(g) => g.1.push(r.clone()),
+            None => groups.push((key, vec![r.clone()])),
+        }
+    }
+    groups.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(&b.0)));
+    groups
+        .into_iter()
+        .map(|(key, members)| (key, by_frequency(&members)))
+        .collect()
+}
+
+/// How many cases get the commonest recorded outcome of their forecast's group (groups of
+/// [`alike_groups`]).
+fn alike_best(groups: &[(String, Vec<(OutcomeCode, usize)>)]) -> usize {
+    groups
+        .iter()
+        .map(|(_, freq)| freq.first().map_or(0, |x| x.1))
+        .sum()
+}
+
+/// What the cases given the same forecast ended in, and the best top-1 any rule turning
+/// these forecasts into one answer could reach on them: every case answered with the
+/// commonest recorded outcome of the cases given the same forecast (fitted on the outcomes
+/// themselves, so an upper bound, not a method). Forecasts given to one case only share one
+/// line.
+fn alike(title: &str, rows: &[Row], markdown: bool) -> String {
+    let style = Style { markdown };
+    let mut out = style.title(title, rows.len());
+    out.push_str(&style.head(
+        &[
+            "forecast",
+            "cases",
+            "recorded outcomes",
+            "commonest",
+            "share",
+        ],
+        "|---|---:|---|---:|---:|",
+    ));
+    let groups = alike_groups(rows);
+    let best = alike_best(&groups);
+    let mut singles = 0usize;
+    for (key, freq) in &groups {
+        let n: usize = freq.iter().map(|x| x.1).sum();
+        if n == 1 {
+            singles += 1;
+            continue;
+        }
+        let counts: Vec<String> = freq
+            .iter()
+            .filter(|(_, k)| *k > 0)
+            .map(|(c, k)| format!("{c} {k}"))
+            .collect();
+        let cells = [
+            key.clone(),
+            n.to_string(),
+            counts.join(", "),
+            freq[0].0.to_string(),
+            pct(freq[0].1 as f64 / n as f64),
+        ];
+        out.push_str(&style.row(&cells));
+    }
+    if singles > 0 {
+        let cells = [
+            "each given to one case".to_string(),
+            singles.to_string(),
+            "-".to_string(),
+            "-".to_string(),
+            "100%".to_string(),
+        ];
+        out.push_str(&style.row(&cells));
+    }
+    let n = rows.len().max(1);
+    let _ = writeln!(
+        out,
+        "\n{} distinct forecasts; every case answered with the commonest recorded outcome of its forecast's cases: {best} of {} ({}) top-1, the most any rule turning these forecasts into one answer could reach on these cases (the forecast itself: {}, ties split)",
+        groups.len(),
+        rows.len(),
+        pct(best as f64 / n as f64),
+        pct(figures(rows).split1)
+    );
+    out
+}
+
 /// The blind sets: title and folder, in the order they were encoded. Set 1's cases were
 /// seen while the resolver's rules were revised; sets 2 and 3 were encoded and joined after
 /// the rules were fixed, each validated once; sets 4 to 8 were each encoded under the guide
 /// as it then stood (rule 4.2.1 from set 4, 4.1.5 from set 6, 4.1.2 from set 7, the addition
-/// to 4.2.1 from set 8, each revision chosen after the earlier sets were seen; set 9 under
+/// to 4.2.1 from set 8, each revision chosen after the earlier sets were seen; sets 9 and 10 under
 /// the same guide as set 8) and validated once.
-const SETS: [(&str, &str); 9] = [
+const SETS: [(&str, &str); 10] = [
     (
         "Blind validation set 1 (validation/scenarios)",
         "validation/scenarios",
@@ -416,13 +543,17 @@ const SETS: [(&str, &str); 9] = [
         "Blind validation set 9 (validation/batch9/scenarios, out of sample, the guide as it ships)",
         "validation/batch9/scenarios",
     ),
+    (
+        "Blind validation set 10 (validation/batch10/scenarios, out of sample, the guide as it ships)",
+        "validation/batch10/scenarios",
+    ),
 ];
 
 /// Sets encoded under the guide as it ships (indices into [`SETS`]).
-const SHIPPING_GUIDE: [usize; 2] = [7, 8];
+const SHIPPING_GUIDE: [usize; 3] = [7, 8, 9];
 
 /// Sets encoded under guide rule 4.2.1, after its adoption (indices into [`SETS`]).
-const RECENT_GUIDE: [usize; 6] = [3, 4, 5, 6, 7, 8];
+const RECENT_GUIDE: [usize; 7] = [3, 4, 5, 6, 7, 8, 9];
 
 /// Blind sets encoded a second time, from the same cards, by analysts who saw neither the
 /// outcomes nor the first encoding: how much the figures owe to the encoder. Title, folder
@@ -481,22 +612,81 @@ fn all_under(root: &Path, anticipation: Anticipation) -> Result<Vec<Row>, String
     Ok(sets.into_iter().flatten().collect())
 }
 
-/// The figures of every reading of [`readings`] over every blind case; `default` holds the
-/// cases already resolved with the default reading.
-fn readings_table(root: &Path, default: &[Row], markdown: bool) -> Result<String, String> {
+/// The outlook weights compared in the readings table.
+const OUTLOOK_WEIGHTS: [f64; 3] = [0.05, 0.1, 0.3];
+
+/// Each case's forecast blended with the reference class of the *other* sets' recorded
+/// outcomes at `weight` (`standoff::resolve::outlook`): the outlook as it would have read
+/// before the case's own set was joined.
+fn outlook_rows(sets: &[Vec<Row>], weight: f64) -> Result<Vec<Row>, String> {
+    let mut out = Vec::new();
+    for (i, set) in sets.iter().enumerate() {
+        let others: Vec<Row> = sets
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| *j != i)
+            .flat_map(|(_, rows)| rows.iter().cloned())
+            .collect();
+        let counts: Vec<(OutcomeCode, u64)> = by_frequency(&others)
+            .into_iter()
+            .map(|(c, n)| (c, n as u64))
+            .collect();
+        let class = ReferenceClass::from_counts("the other blind sets", &counts)
+            .map_err(|e| e.to_string())?;
+        let blend = Blend::new(class, weight).map_err(|e| e.to_string())?;
+        for r in set {
+            let forecast: Vec<ForecastOutcome> = r
+                .forecast
+                .iter()
+                .map(|&(code, probability)| ForecastOutcome {
+                    code,
+                    probability,
+                    robust: false,
+                    states: Vec::new(),
+                    path: Vec::new(),
+                    reasons: Vec::new(),
+                })
+                .collect();
+            let o = outlook_of(&forecast, &blend);
+            out.push(Row {
+                file: r.file.clone(),
+                forecast: o.outcomes.iter().map(|x| (x.code, x.probability)).collect(),
+                real: r.real,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// The figures of every reading of [`readings`] over every blind case, then of the outlook
+/// at each of [`OUTLOOK_WEIGHTS`]; `sets` holds the cases already resolved with the default
+/// reading.
+fn readings_table(root: &Path, sets: &[Vec<Row>], markdown: bool) -> Result<String, String> {
     let style = Style { markdown };
-    let mut lines = Vec::new();
+    let default: Vec<Row> = sets.iter().flatten().cloned().collect();
+    let mut compared: Vec<(String, Vec<Row>)> = Vec::new();
     for (name, anticipation) in readings() {
-        let other;
         let rows = if anticipation == Anticipation::default() {
-            default
+            default.clone()
         } else {
-            other = all_under(root, anticipation)?;
-            &other
+            all_under(root, anticipation)?
         };
+        compared.push((name.to_string(), rows));
+    }
+    for weight in OUTLOOK_WEIGHTS {
+        compared.push((
+            format!(
+                "outlook: the default blended with the other sets' outcomes, weight {}",
+                pct(weight)
+            ),
+            outlook_rows(sets, weight)?,
+        ));
+    }
+    let mut lines = Vec::new();
+    for (name, rows) in &compared {
         let f = figures(rows);
         let cells = [
-            name.to_string(),
+            name.clone(),
             pct(f.split1),
             pct(f.split2),
             format!("{:.2}", f.mean_p),
@@ -556,23 +746,30 @@ fn report(root: &Path, markdown: bool) -> Result<String, String> {
     let later: Vec<Row> = sets.iter().skip(1).flatten().cloned().collect();
     let all: Vec<Row> = sets.iter().flatten().cloned().collect();
     tables.push(table(
-        "Sets 4 to 9 (out of sample, encoded under guide rule 4.2.1)",
+        "Sets 4 to 10 (out of sample, encoded under guide rule 4.2.1)",
         &recent,
         markdown,
     ));
     tables.push(table(
-        "Sets 8 and 9 (out of sample, the guide as it ships)",
+        "Sets 8 to 10 (out of sample, the guide as it ships)",
         &pick(&sets, &SHIPPING_GUIDE),
         markdown,
     ));
-    tables.push(table("Sets 2 to 9 (out of sample)", &later, markdown));
-    tables.push(table("All blind sets", &all, markdown));
+    tables.push(
+        table("Sets 2 to 10 (out of sample)", &later, markdown) + "\n" + &interval_line(&later),
+    );
+    tables.push(table("All blind sets", &all, markdown) + "\n" + &interval_line(&all));
     tables.push(calibration(
         "Calibration over all blind sets: how often an outcome given probability p happened",
         &all,
         markdown,
     ));
-    tables.push(readings_table(root, &all, markdown)?);
+    tables.push(alike(
+        "Forecasts alike: what the cases given the same forecast ended in, over all blind sets",
+        &all,
+        markdown,
+    ));
+    tables.push(readings_table(root, &sets, markdown)?);
     for (title, folder, _) in SECOND_ENCODINGS {
         tables.push(table(title, &resolve_set(&root.join(folder))?, markdown));
     }
@@ -690,12 +887,12 @@ mod tests {
         }
         let claims = [
             format!(
-                "On the {} encoded since the guide's rule 4.2.1 (sets 4 to 9, out of sample): {}",
+                "On the {} encoded since the guide's rule 4.2.1 (sets 4 to 10, out of sample): {}",
                 recent.len(),
                 quad(&recent)
             ),
             format!(
-                "on the {} encoded under the guide as it ships (sets 8 and 9): {}",
+                "on the {} encoded under the guide as it ships (sets 8 to 10): {}",
                 shipping.len(),
                 quad(&shipping)
             ),
@@ -707,6 +904,30 @@ mod tests {
                 "read myopically (the reading before forecasts), the same {} cases score {} top-1",
                 myopic.len(),
                 pct(figures(&myopic).split1)
+            ),
+            {
+                let f = figures(&all);
+                let (low, high) = wilson(f.split1, all.len());
+                format!(
+                    "the 95% interval of that top-1 is {} to {}",
+                    pct(low),
+                    pct(high)
+                )
+            },
+            {
+                let f = figures(&outlook_rows(&sets, OUTLOOK_WEIGHTS[0]).expect("blends"));
+                format!(
+                    "at weight {} it scores {} top-1 and {} top-2, mean probability {:.2}, Brier {:.3}",
+                    pct(OUTLOOK_WEIGHTS[0]),
+                    pct(f.split1),
+                    pct(f.split2),
+                    f.mean_p,
+                    f.brier
+                )
+            },
+            format!(
+                "a rule fitted on the outcomes themselves, would reach {} top-1",
+                pct(alike_best(&alike_groups(&all)) as f64 / all.len() as f64)
             ),
             {
                 let (label, low, high) = BANDS[5];
@@ -760,6 +981,66 @@ mod tests {
         assert!(text.contains("\n45% to below 55%  2  1  50%\n"), "{text}");
         assert!(text.contains("\n100%  1  1  100%\n"), "{text}");
         assert!(text.contains("\nabove 0, below 30%  0  0  -\n"), "{text}");
+    }
+
+    #[test]
+    fn cases_alike_are_grouped_by_their_printed_forecast() {
+        let row = |file: &str, forecast: Vec<(OutcomeCode, f64)>, real| Row {
+            file: file.into(),
+            forecast,
+            real,
+        };
+        let comply = || vec![(OutcomeCode::Comply, 1.0)];
+        // Three cases forecast `comply 100%` (one a hair below 1, printed the same) ending in
+        // comply, comply and ban: the group's commonest is comply, 2 of 3. One case forecast
+        // `ban 50%, exit 50%` ending in exit: a group of one, 1 of 1. Best: 3 of 4 (75%),
+        // against the forecast's own 2 + 0.5 of 4 (62.5%, printed 62%: ties split).
+        let rows = [
+            row("a", comply(), OutcomeCode::Comply),
+            row(
+                "b",
+                vec![(OutcomeCode::Comply, 1.0 - 1e-12)],
+                OutcomeCode::Comply,
+            ),
+            row("c", comply(), OutcomeCode::Ban),
+            row(
+                "d",
+                vec![(OutcomeCode::Ban, 0.5), (OutcomeCode::Exit, 0.5)],
+                OutcomeCode::Exit,
+            ),
+        ];
+        let groups = alike_groups(&rows);
+        assert_eq!(groups.len(), 2);
+        assert_eq!(groups[0].0, "comply 100%");
+        assert_eq!(
+            groups[0].1[..2],
+            [(OutcomeCode::Comply, 2), (OutcomeCode::Ban, 1)]
+        );
+        assert_eq!(groups[1].0, "ban 50%, exit 50%");
+        assert_eq!(alike_best(&groups), 3);
+        let text = alike("t", &rows, false);
+        assert!(
+            text.contains("\ncomply 100%  3  comply 2, ban 1  comply  67%\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("\neach given to one case  1  -  -  100%\n"),
+            "{text}"
+        );
+        assert!(text.contains(": 3 of 4 (75%) top-1"), "{text}");
+        assert!(
+            text.contains("(the forecast itself: 62%, ties split)"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn the_interval_is_wilsons() {
+        // Wilson's 95% interval for 50 of 100: 0.4038 to 0.5962; for 0 of 10: 0 to 0.2775.
+        let (low, high) = wilson(0.5, 100);
+        assert!((low - 0.4038).abs() < 1e-4 && (high - 0.5962).abs() < 1e-4);
+        let (low, high) = wilson(0.0, 10);
+        assert!(low.abs() < 1e-12 && (high - 0.2775).abs() < 1e-4);
     }
 
     #[test]

@@ -55,7 +55,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "resolve",
         ],
     ),
-    ("strategy", &["limits", "model", "scenario"]),
+    ("strategy", &["limits", "model", "scenario", "resolve"]),
 ];
 
 fn allowed(module: &str) -> Option<&'static [&'static str]> {

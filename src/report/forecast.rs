@@ -61,12 +61,44 @@ pub fn basis_line(r: &Resolution) -> String {
     )
 }
 
-/// The forecast section as text: the line, the basis, then per outcome its states, path and
-/// reasons.
+/// The outlook line, where the resolution has one: `Outlook (the forecast blended with the
+/// reference class of 160 cases, ..., weight 10%): compliance 64%, sanction imposed 12%, ...`.
+pub fn outlook_line(r: &Resolution) -> Option<String> {
+    let o = r.outlook.as_ref()?;
+    let parts: Vec<String> = o
+        .outcomes
+        .iter()
+        .map(|x| {
+            let p = if x.probability < 0.005 {
+                "<1%".to_string()
+            } else {
+                percent(x.probability)
+            };
+            format!("{} {p}", code_words(x.code))
+        })
+        .collect();
+    Some(format!(
+        "Outlook (the forecast blended with the reference class of {} cases, {}, weight {}): {}.",
+        o.cases,
+        o.class,
+        percent(o.weight),
+        if parts.is_empty() {
+            "nothing to blend".to_string()
+        } else {
+            parts.join(", ")
+        }
+    ))
+}
+
+/// The forecast section as text: the line, the basis, the outlook where asked for, then per
+/// outcome its states, path and reasons.
 pub fn forecast_text(r: &Resolution) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}", forecast_line(r));
     let _ = writeln!(out, "  ({})", basis_line(r));
+    if let Some(line) = outlook_line(r) {
+        let _ = writeln!(out, "  {line}");
+    }
     for o in &r.forecast {
         outcome_text(&mut out, o);
     }
@@ -182,6 +214,9 @@ pub fn forecast_markdown(r: &Resolution) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "**{}**\n", super::markdown::escape(&forecast_line(r)));
     let _ = writeln!(out, "_{}_\n", super::markdown::escape(&basis_line(r)));
+    if let Some(line) = outlook_line(r) {
+        let _ = writeln!(out, "{}\n", super::markdown::escape(&line));
+    }
     let _ = writeln!(
         out,
         "| outcome | probability | robust | most likely state |"

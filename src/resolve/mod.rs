@@ -21,12 +21,14 @@
 pub mod contested;
 mod explain;
 pub mod forecast;
+pub mod outlook;
 pub mod resolution;
 mod standing;
 mod threats;
 
 pub use contested::{Branch, Contested, Question};
 pub use forecast::{Anticipation, ForecastBasis, ForecastOutcome, ForecastReason, ForecastState};
+pub use outlook::{outlook_of, Blend, Outlook, OutlookError, OutlookOutcome, ReferenceClass};
 pub use resolution::{
     Block, ConceptExplanation, Deterrence, Equilibrium, ImprovementReason, OptionLine,
     PartyReasons, PredictedOutcome, Resolution, StateRef, Step, Threat, RESOLUTION_FORMAT,
@@ -65,6 +67,9 @@ pub struct Resolver {
     pub threads: usize,
     /// How the forecast takes parties to reason (default: farsighted with settlements).
     pub anticipation: Anticipation,
+    /// Where set, the resolution also carries the [`Outlook`]: the forecast blended with a
+    /// reference class (see [`outlook`]). Default `None`.
+    pub outlook: Option<Blend>,
 }
 
 impl Default for Resolver {
@@ -75,6 +80,7 @@ impl Default for Resolver {
             limits: Limits::default(),
             threads: 0,
             anticipation: Anticipation::default(),
+            outlook: None,
         }
     }
 }
@@ -182,10 +188,15 @@ impl Resolver {
             &self.limits,
             self.threads,
         )?;
+        let outlook = self
+            .outlook
+            .as_ref()
+            .map(|blend| outlook::outlook_of(&forecast, blend));
         Ok(Resolution {
             format: RESOLUTION_FORMAT.to_string(),
             scenario: compiled.name().to_string(),
             forecast,
+            outlook,
             forecast_basis,
             contested,
             reachability: self.reachability,

@@ -181,6 +181,10 @@ pub struct Resolution {
     /// The forecast: outcome codes with their probabilities, most likely first (see
     /// [`crate::resolve::forecast`]).
     pub forecast: Vec<crate::resolve::forecast::ForecastOutcome>,
+    /// The forecast blended with a reference class, where the resolver was asked for it
+    /// ([`crate::Resolver::outlook`]); absent from JSON otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outlook: Option<crate::resolve::outlook::Outlook>,
     /// What the forecast rests on.
     pub forecast_basis: crate::resolve::forecast::ForecastBasis,
     /// The open questions about the parties' preferences, the one the forecast hinges on first

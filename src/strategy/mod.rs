@@ -58,8 +58,10 @@
 
 use proptest::prelude::*;
 
+mod outlook;
 mod scenario;
 
+pub use outlook::{blend, reference_class};
 pub use scenario::{scenario, ScenarioParams};
 
 use crate::model::condition::quote_name;

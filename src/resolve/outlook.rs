@@ -1,0 +1,225 @@
+//! The outlook: the forecast blended with a reference class (an opt-in reading).
+//!
+//! The forecast's probabilities are shares of the model's completions: where the model sees one
+//! end, it gives it 100%. Real standoffs end elsewhere often enough that such certainty is
+//! rarely earned (`docs/validation.md`, calibration table). The outlook mixes the forecast
+//! with the *reference class*, how often each outcome code ended the standoffs of a set of
+//! real cases:
+//!
+//! `p_outlook(code) = (1 - w) * p_forecast(code) + w * share(code)`
+//!
+//! for a weight `w` in `[0, 1]` the user chooses. Every outcome the class has seen gets at
+//! least `w * share`, including outcomes the model cannot reach; an outcome the forecast gives
+//! 100% keeps at least `1 - w`. Reading it: the forecast says where the standoff goes if the
+//! parties are as encoded; the outlook hedges against the encoding being wrong in the way real
+//! cases have been. [`ReferenceClass::blind_validation`] is the class shipped with the crate:
+//! the recorded outcomes of every blind validation case (a test keeps it equal to them).
+//!
+//! Off by default ([`crate::Resolver::outlook`] is `None`): the forecast is the resolver's
+//! answer; the outlook is printed next to it where asked for.
+
+use serde::Serialize;
+
+use crate::compile::OutcomeCode;
+use crate::resolve::forecast::ForecastOutcome;
+
+/// Why a reference class or a blend could not be built.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum OutlookError {
+    /// The class counts no case.
+    #[error("reference class `{class}`: it counts no case")]
+    EmptyClass {
+        /// The class's name.
+        class: String,
+    },
+    /// An outcome code is counted twice.
+    #[error("reference class `{class}`: outcome `{code}` is counted twice")]
+    DuplicateCode {
+        /// The class's name.
+        class: String,
+        /// The code given twice.
+        code: OutcomeCode,
+    },
+    /// The weight is not a number from 0 to 1.
+    #[error("outlook weight {weight}: must be a number from 0 to 1")]
+    Weight {
+        /// The weight given.
+        weight: f64,
+    },
+}
+
+/// How often each outcome code ended the standoffs of a set of real cases.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReferenceClass {
+    /// What the class is (where its cases are).
+    pub name: String,
+    /// Cases per outcome code, in [`OutcomeCode::ALL`] order.
+    pub counts: [u64; 6],
+}
+
+/// The recorded outcomes of the blind validation cases (`validation/`, sets 1 to 10), in
+/// [`OutcomeCode::ALL`] order; `tests/outlook.rs` checks them against the case files.
+const BLIND_VALIDATION: [(OutcomeCode, u64); 6] = [
+    (OutcomeCode::Exit, 16),
+    (OutcomeCode::Ban, 33),
+    (OutcomeCode::Comply, 59),
+    (OutcomeCode::Compromise, 22),
+    (OutcomeCode::Withdrawn, 24),
+    (OutcomeCode::Stalemate, 6),
+];
+
+impl ReferenceClass {
+    /// A class from `(code, cases)` pairs; codes not named count 0.
+    ///
+    /// # Errors
+    /// [`OutlookError::DuplicateCode`] where a code is named twice,
+    /// [`OutlookError::EmptyClass`] where no case is counted.
+    pub fn from_counts(name: &str, counts: &[(OutcomeCode, u64)]) -> Result<Self, OutlookError> {
+        let mut out = [0u64; 6];
+        let mut seen = [false; 6];
+        for &(code, n) in counts {
+            let i = index(code);
+            if seen[i] {
+                return Err(OutlookError::DuplicateCode {
+                    class: name.to_string(),
+                    code,
+                });
+            }
+            seen[i] = true;
+            out[i] = n;
+        }
+        if out.iter().all(|&n| n == 0) {
+            return Err(OutlookError::EmptyClass {
+                class: name.to_string(),
+            });
+        }
+        Ok(ReferenceClass {
+            name: name.to_string(),
+            counts: out,
+        })
+    }
+
+    /// The class shipped with the crate: the recorded outcomes of its blind validation cases
+    /// (`docs/validation.md`).
+    pub fn blind_validation() -> Self {
+        let mut counts = [0u64; 6];
+        for (code, n) in BLIND_VALIDATION {
+            counts[index(code)] = n;
+        }
+        ReferenceClass {
+            name: "the crate's blind validation cases (docs/validation.md)".to_string(),
+            counts,
+        }
+    }
+
+    /// Cases in the class.
+    pub fn cases(&self) -> u64 {
+        self.counts.iter().sum()
+    }
+
+    /// The share of the class's cases that ended in `code`.
+    pub fn share(&self, code: OutcomeCode) -> f64 {
+        self.counts[index(code)] as f64 / self.cases().max(1) as f64
+    }
+}
+
+/// A reference class and the weight it gets in the outlook.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Blend {
+    class: ReferenceClass,
+    weight: f64,
+}
+
+impl Blend {
+    /// `class` with weight `weight`.
+    ///
+    /// # Errors
+    /// [`OutlookError::Weight`] unless `weight` is a number from 0 to 1.
+    pub fn new(class: ReferenceClass, weight: f64) -> Result<Self, OutlookError> {
+        if !(0.0..=1.0).contains(&weight) {
+            return Err(OutlookError::Weight { weight });
+        }
+        Ok(Blend { class, weight })
+    }
+
+    /// The reference class.
+    pub fn class(&self) -> &ReferenceClass {
+        &self.class
+    }
+
+    /// The class's weight.
+    pub fn weight(&self) -> f64 {
+        self.weight
+    }
+}
+
+/// One outcome code of the outlook.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OutlookOutcome {
+    /// The outcome code.
+    pub code: OutcomeCode,
+    /// Its probability in the outlook.
+    pub probability: f64,
+    /// Its probability in the forecast.
+    pub forecast: f64,
+    /// Its share of the reference class.
+    pub reference: f64,
+}
+
+/// The forecast blended with a reference class.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Outlook {
+    /// The reference class's name.
+    pub class: String,
+    /// Cases in the class.
+    pub cases: u64,
+    /// The class's weight.
+    pub weight: f64,
+    /// Every code with a positive probability, most likely first (ties in code order).
+    pub outcomes: Vec<OutlookOutcome>,
+}
+
+/// The outlook of `forecast` under `blend`.
+///
+/// Arguments: the forecast's outcomes (any order; a code missing counts 0) and the blend.
+/// Result: every code whose blended probability is positive, most likely first, ties in
+/// [`OutcomeCode::ALL`] order; the probabilities sum to 1 where the forecast's do. An empty
+/// forecast (nothing to blend) gives an empty outlook: the class alone is not a forecast of
+/// this standoff. Cost: six codes, linear in the forecast's length.
+pub fn outlook_of(forecast: &[ForecastOutcome], blend: &Blend) -> Outlook {
+    let in_forecast = |code: OutcomeCode| {
+        forecast
+            .iter()
+            .filter(|o| o.code == code)
+            .fold(0.0, |sum, o| sum + o.probability)
+    };
+    let weight = blend.weight;
+    let mut outcomes: Vec<OutlookOutcome> = OutcomeCode::ALL
+        .iter()
+        .map(|&code| {
+            let (f, r) = (in_forecast(code), blend.class.share(code));
+            OutlookOutcome {
+                code,
+                probability: (1.0 - weight) * f + weight * r,
+                forecast: f,
+                reference: r,
+            }
+        })
+        .filter(|o| o.probability > 0.0 && !forecast.is_empty())
+        .collect();
+    outcomes.sort_by(|a, b| b.probability.total_cmp(&a.probability));
+    Outlook {
+        class: blend.class.name.clone(),
+        cases: blend.class.cases(),
+        weight: blend.weight,
+        outcomes,
+    }
+}
+
+/// The position of `code` in [`OutcomeCode::ALL`].
+fn index(code: OutcomeCode) -> usize {
+    OutcomeCode::ALL
+        .iter()
+        .position(|&c| c == code)
+        .unwrap_or_default()
+}
