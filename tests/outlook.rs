@@ -101,7 +101,24 @@ fn bad_classes_and_weights_are_typed_errors() {
             code: OutcomeCode::Ban
         })
     );
+    assert_eq!(
+        ReferenceClass::from_counts(
+            "mine",
+            &[(OutcomeCode::Ban, u64::MAX), (OutcomeCode::Exit, 1)]
+        ),
+        Err(OutlookError::TooLarge {
+            class: "mine".into()
+        })
+    );
     let c = class(&[(OutcomeCode::Ban, 1)]);
+    // A weight of -0 is a weight of 0.
+    assert_eq!(
+        Blend::new(c.clone(), -0.0)
+            .expect("zero")
+            .weight()
+            .to_string(),
+        "0"
+    );
     for w in [-0.1, 1.0 + 1e-9, f64::NAN, f64::INFINITY] {
         let e = Blend::new(c.clone(), w).expect_err("out of range");
         assert!(matches!(e, OutlookError::Weight { .. }), "{w}: {e:?}");
@@ -161,7 +178,8 @@ fn the_shipped_class_counts_the_blind_cases_recorded_outcomes() {
     }
     let shipped = ReferenceClass::blind_validation();
     assert_eq!(
-        shipped.counts, counts,
+        shipped.counts(),
+        counts,
         "update BLIND_VALIDATION in src/resolve/outlook.rs"
     );
     assert!(shipped.cases() >= 160);

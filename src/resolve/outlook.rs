@@ -40,6 +40,12 @@ pub enum OutlookError {
         /// The code given twice.
         code: OutcomeCode,
     },
+    /// The class counts more cases than fit in a `u64`.
+    #[error("reference class `{class}`: more cases than can be counted")]
+    TooLarge {
+        /// The class's name.
+        class: String,
+    },
     /// The weight is not a number from 0 to 1.
     #[error("outlook weight {weight}: must be a number from 0 to 1")]
     Weight {
@@ -51,10 +57,8 @@ pub enum OutlookError {
 /// How often each outcome code ended the standoffs of a set of real cases.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ReferenceClass {
-    /// What the class is (where its cases are).
-    pub name: String,
-    /// Cases per outcome code, in [`OutcomeCode::ALL`] order.
-    pub counts: [u64; 6],
+    name: String,
+    counts: [u64; 6],
 }
 
 /// The recorded outcomes of the blind validation cases (`validation/`, sets 1 to 10), in
@@ -73,7 +77,8 @@ impl ReferenceClass {
     ///
     /// # Errors
     /// [`OutlookError::DuplicateCode`] where a code is named twice,
-    /// [`OutlookError::EmptyClass`] where no case is counted.
+    /// [`OutlookError::EmptyClass`] where no case is counted, [`OutlookError::TooLarge`]
+    /// where the cases do not fit in a `u64`.
     pub fn from_counts(name: &str, counts: &[(OutcomeCode, u64)]) -> Result<Self, OutlookError> {
         let mut out = [0u64; 6];
         let mut seen = [false; 6];
@@ -87,6 +92,15 @@ impl ReferenceClass {
             }
             seen[i] = true;
             out[i] = n;
+        }
+        if out
+            .iter()
+            .try_fold(0u64, |sum, &n| sum.checked_add(n))
+            .is_none()
+        {
+            return Err(OutlookError::TooLarge {
+                class: name.to_string(),
+            });
         }
         if out.iter().all(|&n| n == 0) {
             return Err(OutlookError::EmptyClass {
@@ -110,6 +124,16 @@ impl ReferenceClass {
             name: "the crate's blind validation cases (docs/validation.md)".to_string(),
             counts,
         }
+    }
+
+    /// What the class is (where its cases are).
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// Cases per outcome code, in [`OutcomeCode::ALL`] order.
+    pub fn counts(&self) -> [u64; 6] {
+        self.counts
     }
 
     /// Cases in the class.
@@ -139,7 +163,11 @@ impl Blend {
         if !(0.0..=1.0).contains(&weight) {
             return Err(OutlookError::Weight { weight });
         }
-        Ok(Blend { class, weight })
+        // `+ 0.0` turns a weight of -0 into 0.
+        Ok(Blend {
+            class,
+            weight: weight + 0.0,
+        })
     }
 
     /// The reference class.
