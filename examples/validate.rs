@@ -29,7 +29,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use standoff::compile::OutcomeCode;
-use standoff::resolve::{outlook_of, Anticipation, Blend, ForecastOutcome, ReferenceClass};
+use standoff::resolve::{blend_shares, Anticipation, Blend, ReferenceClass};
 use standoff::{Resolver, Scenario};
 
 /// One resolved case.
@@ -746,19 +746,7 @@ fn outlook_rows(sets: &[Vec<Row>], weight: f64) -> Result<Vec<Row>, String> {
             .map_err(|e| e.to_string())?;
         let blend = Blend::new(class, weight).map_err(|e| e.to_string())?;
         for r in set {
-            let forecast: Vec<ForecastOutcome> = r
-                .forecast
-                .iter()
-                .map(|&(code, probability)| ForecastOutcome {
-                    code,
-                    probability,
-                    robust: false,
-                    states: Vec::new(),
-                    path: Vec::new(),
-                    reasons: Vec::new(),
-                })
-                .collect();
-            let o = outlook_of(&forecast, &blend);
+            let o = blend_shares(&r.forecast, &blend);
             out.push(Row {
                 file: r.file.clone(),
                 forecast: o.outcomes.iter().map(|x| (x.code, x.probability)).collect(),

@@ -4,20 +4,9 @@
 
 use proptest::prelude::*;
 use standoff::compile::OutcomeCode;
-use standoff::resolve::{outlook_of, Blend, ForecastOutcome, OutlookError, ReferenceClass};
+use standoff::resolve::{blend_shares, outlook_of, Blend, OutlookError, ReferenceClass};
 use standoff::strategy::{blend, scenario, ScenarioParams};
 use standoff::{Resolver, Scenario};
-
-fn outcome(code: OutcomeCode, probability: f64) -> ForecastOutcome {
-    ForecastOutcome {
-        code,
-        probability,
-        robust: false,
-        states: Vec::new(),
-        path: Vec::new(),
-        reasons: Vec::new(),
-    }
-}
 
 fn class(counts: &[(OutcomeCode, u64)]) -> ReferenceClass {
     ReferenceClass::from_counts("hand", counts).expect("a valid class")
@@ -44,16 +33,13 @@ fn a_blend_worked_by_hand() {
     //   exit      0.8 * 0    + 0.2 * 0.25 = 0.05
     //   withdrawn 0.8 * 0    + 0.2 * 0.25 = 0.05 (tied with exit: code order puts exit first)
     //   compromise and stalemate 0: left out.
-    let forecast = [
-        outcome(OutcomeCode::Comply, 0.75),
-        outcome(OutcomeCode::Ban, 0.25),
-    ];
+    let forecast = [(OutcomeCode::Comply, 0.75), (OutcomeCode::Ban, 0.25)];
     let c = class(&[
         (OutcomeCode::Exit, 1),
         (OutcomeCode::Comply, 2),
         (OutcomeCode::Withdrawn, 1),
     ]);
-    let o = outlook_of(&forecast, &Blend::new(c.clone(), 0.2).expect("weight"));
+    let o = blend_shares(&forecast, &Blend::new(c.clone(), 0.2).expect("weight"));
     assert!(close(
         &pairs(&o),
         &[
@@ -67,12 +53,12 @@ fn a_blend_worked_by_hand() {
     assert_eq!(o.outcomes[1].forecast, 0.25);
     assert_eq!(o.outcomes[2].reference, 0.25);
     // Weight 0: the forecast itself; weight 1: the class's shares.
-    let o = outlook_of(&forecast, &Blend::new(c.clone(), 0.0).expect("weight"));
+    let o = blend_shares(&forecast, &Blend::new(c.clone(), 0.0).expect("weight"));
     assert!(close(
         &pairs(&o),
         &[(OutcomeCode::Comply, 0.75), (OutcomeCode::Ban, 0.25)]
     ));
-    let o = outlook_of(&forecast, &Blend::new(c.clone(), 1.0).expect("weight"));
+    let o = blend_shares(&forecast, &Blend::new(c.clone(), 1.0).expect("weight"));
     assert!(close(
         &pairs(&o),
         &[
@@ -82,7 +68,7 @@ fn a_blend_worked_by_hand() {
         ]
     ));
     // Nothing to blend: an empty forecast gives an empty outlook.
-    let o = outlook_of(&[], &Blend::new(c, 0.5).expect("weight"));
+    let o = blend_shares(&[], &Blend::new(c, 0.5).expect("weight"));
     assert!(o.outcomes.is_empty());
 }
 
@@ -223,11 +209,8 @@ proptest! {
     /// `w` of its class share; weight 0 reproduces the forecast.
     #[test]
     fn outlooks_are_distributions(b in blend(), split in 0.0..=1.0f64) {
-        let forecast = [
-            outcome(OutcomeCode::Comply, split),
-            outcome(OutcomeCode::Stalemate, 1.0 - split),
-        ];
-        let o = outlook_of(&forecast, &b);
+        let forecast = [(OutcomeCode::Comply, split), (OutcomeCode::Stalemate, 1.0 - split)];
+        let o = blend_shares(&forecast, &b);
         let total: f64 = o.outcomes.iter().map(|x| x.probability).sum();
         prop_assert!((total - 1.0).abs() < 1e-9, "sum {total}");
         prop_assert!(o.outcomes.windows(2).all(|w| w[0].probability >= w[1].probability));
@@ -236,7 +219,7 @@ proptest! {
             prop_assert!(x.probability + 1e-12 >= b.weight() * x.reference);
         }
         if b.weight() == 0.0 {
-            let kept = forecast.iter().filter(|f| f.probability > 0.0).count();
+            let kept = forecast.iter().filter(|f| f.1 > 0.0).count();
             prop_assert_eq!(o.outcomes.len(), kept);
         }
     }

@@ -28,7 +28,9 @@ mod threats;
 
 pub use contested::{Branch, Contested, Question};
 pub use forecast::{Anticipation, ForecastBasis, ForecastOutcome, ForecastReason, ForecastState};
-pub use outlook::{outlook_of, Blend, Outlook, OutlookError, OutlookOutcome, ReferenceClass};
+pub use outlook::{
+    blend_shares, outlook_of, Blend, Outlook, OutlookError, OutlookOutcome, ReferenceClass,
+};
 pub use resolution::{
     Block, ConceptExplanation, Deterrence, Equilibrium, ImprovementReason, OptionLine,
     PartyReasons, PredictedOutcome, Resolution, StateRef, Step, Threat, RESOLUTION_FORMAT,

@@ -207,25 +207,33 @@ pub struct Outlook {
     pub outcomes: Vec<OutlookOutcome>,
 }
 
-/// The outlook of `forecast` under `blend`.
-///
-/// Arguments: the forecast's outcomes (any order; a code missing counts 0) and the blend.
-/// Result: every code whose blended probability is positive, most likely first, ties in
-/// [`OutcomeCode::ALL`] order; the probabilities sum to 1 where the forecast's do. An empty
-/// forecast (nothing to blend) gives an empty outlook: the class alone is not a forecast of
-/// this standoff. Cost: six codes, linear in the forecast's length.
+/// The outlook of `forecast` under `blend`: [`blend_shares`] of its outcome codes and
+/// probabilities.
 pub fn outlook_of(forecast: &[ForecastOutcome], blend: &Blend) -> Outlook {
-    let in_forecast = |code: OutcomeCode| {
-        forecast
+    let shares: Vec<(OutcomeCode, f64)> =
+        forecast.iter().map(|o| (o.code, o.probability)).collect();
+    blend_shares(&shares, blend)
+}
+
+/// `shares` (outcome codes with probabilities: a forecast) blended with `blend`'s class.
+///
+/// Arguments: the shares (any order; a code given twice counts its sum, a code missing
+/// counts 0) and the blend. Result: every code whose blended probability is positive, most
+/// likely first, ties in [`OutcomeCode::ALL`] order; the probabilities sum to 1 where the
+/// shares do. Empty shares (nothing to blend) give an empty outlook: the class alone is not a
+/// forecast of this standoff. Cost: six codes, linear in the number of shares.
+pub fn blend_shares(shares: &[(OutcomeCode, f64)], blend: &Blend) -> Outlook {
+    let given = |code: OutcomeCode| {
+        shares
             .iter()
-            .filter(|o| o.code == code)
-            .fold(0.0, |sum, o| sum + o.probability)
+            .filter(|x| x.0 == code)
+            .fold(0.0, |sum, x| sum + x.1)
     };
     let weight = blend.weight;
     let mut outcomes: Vec<OutlookOutcome> = OutcomeCode::ALL
         .iter()
         .map(|&code| {
-            let (f, r) = (in_forecast(code), blend.class.share(code));
+            let (f, r) = (given(code), blend.class.share(code));
             OutlookOutcome {
                 code,
                 probability: (1.0 - weight) * f + weight * r,
@@ -233,7 +241,7 @@ pub fn outlook_of(forecast: &[ForecastOutcome], blend: &Blend) -> Outlook {
                 reference: r,
             }
         })
-        .filter(|o| o.probability > 0.0 && !forecast.is_empty())
+        .filter(|o| o.probability > 0.0 && !shares.is_empty())
         .collect();
     outcomes.sort_by(|a, b| b.probability.total_cmp(&a.probability));
     Outlook {
