@@ -3,6 +3,7 @@
 //! guide rule 4.2.1 (4 to 11) together, the sets encoded under the guide as it ships (8 to
 //! 11) together, the out-of-sample sets together, all of them together, a calibration
 //! table, the cases grouped by their forecast (what each forecast was followed by), the
+//! arguable outcomes, the record by the Freedom House status of the state side's country, the
 //! forecast readings compared (farsighted with and without settlements, myopic, and the
 //! outlook at three weights) over all blind sets, sets 4, 8 and 9 encoded a second time
 //! (reproducibility, not in the totals), and the case library (`seeds/`), each case's
@@ -611,6 +612,121 @@ fn arguable_table(root: &Path, sets: &[Vec<Row>], markdown: bool) -> String {
     out
 }
 
+/// The fields of one CSV line (commas separate; a field in double quotes may hold commas and
+/// `""` for a quote).
+fn csv_fields(line: &str) -> Vec<String> {
+    let mut fields = Vec::new();
+    let mut field = String::new();
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
+            }
+            ('"', _) => quoted = !quoted,
+            (',', false) => fields.push(std::mem::take(&mut field)),
+            _ => field.push(c),
+        }
+    }
+    fields.push(field);
+    fields
+}
+
+/// The Freedom House status of the state side's country per case, from
+/// `validation/context/freedom-house.csv` (`case,jurisdiction,year,status,source`).
+fn freedom_status(root: &Path) -> Result<Vec<(String, String)>, String> {
+    let path = root.join("validation/context/freedom-house.csv");
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate().skip(1) {
+        let f = csv_fields(line);
+        match (f.first(), f.get(3)) {
+            (Some(case), Some(status)) if !case.is_empty() => {
+                out.push((case.clone(), status.clone()));
+            }
+            _ => {
+                return Err(format!(
+                    "{}: line {}: expected case,jurisdiction,year,status,source",
+                    path.display(),
+                    i + 1
+                ))
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The forecast's record by the Freedom House status of the state side's country: per
+/// status, the cases, the forecast's top-1 (ties split) and mean probability, and always
+/// answering that group's commonest outcome. Every blind case needs a status.
+fn freedom_table(root: &Path, all: &[Row], markdown: bool) -> Result<String, String> {
+    let statuses = freedom_status(root)?;
+    let status_of = |file: &str| {
+        statuses
+            .iter()
+            .find(|(c, _)| c == file)
+            .map(|(_, s)| s.clone())
+            .ok_or_else(|| format!("validation/context/freedom-house.csv: no row for `{file}`"))
+    };
+    let mut groups: Vec<(String, Vec<Row>)> = Vec::new();
+    for r in all {
+        let status = status_of(&r.file)?;
+        match groups.iter_mut().find(|g| g.0 == status) {
+            Some(g) => g.1.push(r.clone()),
+            None => groups.push((status, vec![r.clone()])),
+        }
+    }
+    // Free, Partly Free, Not Free, then anything else (n/a) in text order.
+    let rank = |s: &str| {
+        ["Free", "Partly Free", "Not Free"]
+            .iter()
+            .position(|x| *x == s)
+            .unwrap_or(3)
+    };
+    groups.sort_by(|a, b| rank(&a.0).cmp(&rank(&b.0)).then(a.0.cmp(&b.0)));
+    let style = Style { markdown };
+    let mut out = style.title(
+        "By the Freedom House status of the state side's country (validation/context/freedom-house.csv), over all blind sets",
+        all.len(),
+    );
+    out.push_str(&style.head(
+        &[
+            "status",
+            "cases",
+            "top-1, ties split",
+            "mean p(real)",
+            "always the group's commonest",
+            "recorded outcomes",
+        ],
+        "|---|---:|---:|---:|---:|---|",
+    ));
+    for (status, rows) in &groups {
+        let f = figures(rows);
+        let freq = by_frequency(rows);
+        let counts: Vec<String> = freq
+            .iter()
+            .filter(|(_, k)| *k > 0)
+            .map(|(c, k)| format!("{c} {k}"))
+            .collect();
+        let cells = [
+            status.clone(),
+            rows.len().to_string(),
+            pct(f.split1),
+            format!("{:.2}", f.mean_p),
+            format!(
+                "{} (`{}`)",
+                pct(freq[0].1 as f64 / rows.len() as f64),
+                freq[0].0
+            ),
+            counts.join(", "),
+        ];
+        out.push_str(&style.row(&cells));
+    }
+    Ok(out)
+}
+
 /// The blind sets: title and folder, in the order they were encoded. Set 1's cases were
 /// seen while the resolver's rules were revised; sets 2 and 3 were encoded and joined after
 /// the rules were fixed, each validated once; sets 4 to 8 were each encoded under the guide
@@ -873,6 +989,7 @@ fn report(root: &Path, markdown: bool) -> Result<String, String> {
         markdown,
     ));
     tables.push(arguable_table(root, &sets, markdown));
+    tables.push(freedom_table(root, &all, markdown)?);
     tables.push(readings_table(root, &sets, markdown)?);
     for (title, folder, _) in SECOND_ENCODINGS {
         tables.push(table(title, &resolve_set(&root.join(folder))?, markdown));
@@ -1044,6 +1161,22 @@ mod tests {
                     lenient(&majority)
                 )
             },
+            {
+                let statuses = freedom_status(root).expect("the context file");
+                let group = |status: &str| {
+                    let rows: Vec<Row> = all
+                        .iter()
+                        .filter(|r| statuses.iter().any(|(c, s)| c == &r.file && s == status))
+                        .cloned()
+                        .collect();
+                    format!("{} ({} cases)", pct(figures(&rows).split1), rows.len())
+                };
+                format!(
+                    "the forecast's top-1 is {} where the state side's country is rated Not Free and {} where it is rated Free",
+                    group("Not Free"),
+                    group("Free")
+                )
+            },
             format!(
                 "a rule fitted on the outcomes themselves, would reach {} top-1",
                 pct(alike_best(&alike_groups(&all)) as f64 / all.len() as f64)
@@ -1177,6 +1310,15 @@ mod tests {
         assert_eq!(credited(&row, Some(OutcomeCode::Ban)), (0.5, 0.5));
         assert_eq!(credited(&row, Some(OutcomeCode::Exit)), (0.0, 0.0));
         assert_eq!(credited(&row, None), (0.0, 0.0));
+    }
+
+    #[test]
+    fn csv_fields_follow_quotes() {
+        assert_eq!(
+            csv_fields(r#"a,"b, c",,"say ""hi""""#),
+            ["a", "b, c", "", r#"say "hi""#]
+        );
+        assert_eq!(csv_fields(""), [""]);
     }
 
     #[test]
