@@ -302,11 +302,6 @@ fn table(title: &str, rows: &[Row], markdown: bool) -> String {
         ];
         out.push_str(&style.row(&cells));
     }
-    let counts: Vec<String> = freq
-        .iter()
-        .filter(|(_, k)| *k > 0)
-        .map(|(c, k)| format!("{c} {k}"))
-        .collect();
     let forecast_codes: Vec<String> = OutcomeCode::ALL
         .iter()
         .map(|&c| {
@@ -317,7 +312,7 @@ fn table(title: &str, rows: &[Row], markdown: bool) -> String {
             format!("{c} {hits}/{}", first.count())
         })
         .collect();
-    let _ = writeln!(out, "\nrecorded outcomes: {}", counts.join(", "));
+    let _ = writeln!(out, "\nrecorded outcomes: {}", counts_text(&freq));
     let _ = writeln!(
         out,
         "most likely forecast, right/given, per code: {}",
@@ -399,6 +394,33 @@ fn interval_line(rows: &[Row]) -> String {
     )
 }
 
+/// The recorded codes of `freq` ([`by_frequency`]) that occur, as `comply 7, ban 2`.
+fn counts_text(freq: &[(OutcomeCode, usize)]) -> String {
+    let parts: Vec<String> = freq
+        .iter()
+        .filter(|(_, k)| *k > 0)
+        .map(|(c, k)| format!("{c} {k}"))
+        .collect();
+    parts.join(", ")
+}
+
+/// `rows` grouped by `key`, groups in the order their first row comes; the first error of
+/// `key` stops the grouping.
+fn group_by<E>(
+    rows: &[Row],
+    key: impl Fn(&Row) -> Result<String, E>,
+) -> Result<Vec<(String, Vec<Row>)>, E> {
+    let mut groups: Vec<(String, Vec<Row>)> = Vec::new();
+    for r in rows {
+        let k = key(r)?;
+        match groups.iter_mut().find(|g| g.0 == k) {
+            Some(g) => g.1.push(r.clone()),
+            None => groups.push((k, vec![r.clone()])),
+        }
+    }
+    Ok(groups)
+}
+
 /// A forecast as text, most likely first: `comply 50%, ban 50%`.
 fn forecast_text(row: &Row) -> String {
     let parts: Vec<String> = row
@@ -414,14 +436,9 @@ fn forecast_text(row: &Row) -> String {
 /// by size, largest first, ties in text order. Each group: the forecast, and the recorded
 /// codes of its cases by frequency.
 fn alike_groups(rows: &[Row]) -> Vec<(String, Vec<(OutcomeCode, usize)>)> {
-    let mut groups: Vec<(String, Vec<Row>)> = Vec::new();
-    for r in rows {
-        let key = forecast_text(r);
-        match groups.iter_mut().find(|g| g.0 == key) {
-            Some(g) => g.1.push(r.clone()),
-            None => groups.push((key, vec![r.clone()])),
-        }
-    }
+    let Ok(mut groups) = group_by(rows, |r| {
+        Ok::<_, std::convert::Infallible>(forecast_text(r))
+    });
     groups.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(&b.0)));
     groups
         .into_iter()
@@ -465,15 +482,10 @@ fn alike(title: &str, rows: &[Row], markdown: bool) -> String {
             singles += 1;
             continue;
         }
-        let counts: Vec<String> = freq
-            .iter()
-            .filter(|(_, k)| *k > 0)
-            .map(|(c, k)| format!("{c} {k}"))
-            .collect();
         let cells = [
             key.clone(),
             n.to_string(),
-            counts.join(", "),
+            counts_text(freq),
             freq[0].0.to_string(),
             pct(freq[0].1 as f64 / n as f64),
         ];
@@ -670,14 +682,7 @@ fn freedom_table(root: &Path, all: &[Row], markdown: bool) -> Result<String, Str
             .map(|(_, s)| s.clone())
             .ok_or_else(|| format!("validation/context/freedom-house.csv: no row for `{file}`"))
     };
-    let mut groups: Vec<(String, Vec<Row>)> = Vec::new();
-    for r in all {
-        let status = status_of(&r.file)?;
-        match groups.iter_mut().find(|g| g.0 == status) {
-            Some(g) => g.1.push(r.clone()),
-            None => groups.push((status, vec![r.clone()])),
-        }
-    }
+    let mut groups = group_by(all, |r| status_of(&r.file))?;
     // Free, Partly Free, Not Free, then anything else (n/a) in text order.
     let rank = |s: &str| {
         ["Free", "Partly Free", "Not Free"]
@@ -705,11 +710,6 @@ fn freedom_table(root: &Path, all: &[Row], markdown: bool) -> Result<String, Str
     for (status, rows) in &groups {
         let f = figures(rows);
         let freq = by_frequency(rows);
-        let counts: Vec<String> = freq
-            .iter()
-            .filter(|(_, k)| *k > 0)
-            .map(|(c, k)| format!("{c} {k}"))
-            .collect();
         let cells = [
             status.clone(),
             rows.len().to_string(),
@@ -720,7 +720,7 @@ fn freedom_table(root: &Path, all: &[Row], markdown: bool) -> Result<String, Str
                 pct(freq[0].1 as f64 / rows.len() as f64),
                 freq[0].0
             ),
-            counts.join(", "),
+            counts_text(&freq),
         ];
         out.push_str(&style.row(&cells));
     }
